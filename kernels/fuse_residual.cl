@@ -1,0 +1,12 @@
+// fuse_residual.cl: weighted sum of two activations, the share-source skip of a cascading block.
+//   out[i] = a * t[i] + b * y[i]   (h = lambda_res * y + lambda_x * x0); out may alias t or y.
+// Global size: (n). Matches engine/java/FuseResidual exactly.
+
+__kernel void fuse_residual(__global const float* t, __global const float* y, __global float* out,
+                            const float a, const float b, const int n) {
+    const int i = get_global_id(0);
+    if (i >= n) {
+        return;
+    }
+    out[i] = a * t[i] + b * y[i];
+}

@@ -1,0 +1,33 @@
+package dev.mssn.cli;
+
+import dev.mssn.engine.opencl.ClDevices;
+import dev.mssn.engine.opencl.DeviceInfo;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Spec;
+
+/** Lists what OpenCL sees. */
+@Command(name = "devices", mixinStandardHelpOptions = true, description = "List OpenCL platforms and devices.")
+final class DevicesCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        ClDevices.Enumeration e = ClDevices.enumerate();
+        var out = spec.commandLine().getOut();
+        if (e.devices().isEmpty()) {
+            out.println("no OpenCL devices: " + e.problem() + " (the plain-Java path will be used)");
+            return 0;
+        }
+        for (DeviceInfo d : e.devices()) {
+            out.println(String.format(Locale.ROOT, "opencl:%d  %s | %s | %s | driver %s | %d MiB (max alloc %d MiB) | %d compute units",
+                    d.index(), d.platformName(), d.name(), d.kind(), d.driverVersion(), d.globalMemBytes() >> 20,
+                    d.maxAllocBytes() >> 20, d.computeUnits()));
+        }
+        out.println("auto picks: opencl:" + ClDevices.best(e.devices()).index());
+        return 0;
+    }
+}

@@ -1,0 +1,43 @@
+package dev.mssn.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of {@code bin/mssn}: a thin shell over the library; results on stdout, diagnostics on stderr. */
+@Command(name = "mssn", mixinStandardHelpOptions = true, version = "mssn 0.1.0",
+        description = "Super-resolution with MSSN on OpenCL devices or the plain-Java path.",
+        subcommands = {EvalCommand.class, ImportCommand.class, DevicesCommand.class})
+public final class MssnCommand implements Runnable {
+
+    /** Exit code for bad usage or bad input; internal failures exit with 1. */
+    static final int BAD_INPUT = 2;
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.err);
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new MssnCommand());
+        cl.setExecutionExceptionHandler(new Errors());
+        return cl;
+    }
+
+    /** Maps exceptions to exit codes: bad input (files, arguments, formats) 2, anything else 1. */
+    static final class Errors implements CommandLine.IExecutionExceptionHandler {
+        @Override
+        public int handleExecutionException(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+            boolean badInput = e instanceof IllegalArgumentException || e instanceof java.io.IOException
+                    || e instanceof dev.mssn.model.ModelFormatException;
+            cl.getErr().println("mssn: " + e.getMessage());
+            if (!badInput) {
+                e.printStackTrace(cl.getErr());
+            }
+            return badInput ? BAD_INPUT : 1;
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.mssn.engine.java;
+
+import dev.mssn.engine.Backend;
+import dev.mssn.engine.Network;
+import dev.mssn.model.MssnParameters;
+import java.util.concurrent.ForkJoinPool;
+
+/** The plain-Java path: the test oracle, and what runs when no OpenCL device exists. */
+public final class JavaBackend implements Backend {
+
+    private final ForkJoinPool pool;
+    private final int threads;
+
+    /** @param threads worker threads for one network call; 1 runs on the caller's thread */
+    public JavaBackend(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        this.threads = threads;
+        this.pool = threads == 1 ? null : new ForkJoinPool(threads);
+    }
+
+    public JavaBackend() {
+        this(Runtime.getRuntime().availableProcessors());
+    }
+
+    @Override
+    public String describe() {
+        return "java (" + threads + " threads)";
+    }
+
+    @Override
+    public Network load(MssnParameters parameters) {
+        return new JavaNetwork(parameters, new Parallel(pool));
+    }
+
+    @Override
+    public void close() {
+        if (pool != null) {
+            pool.shutdown();
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.mssn.engine.opencl;
+
+import dev.mssn.engine.Backend;
+import dev.mssn.engine.Network;
+import dev.mssn.model.MssnParameters;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Runs networks on one OpenCL device; owns the context and every network loaded into it. */
+public final class ClBackend implements Backend {
+
+    private final ClContext context;
+    private final List<Network> networks = new ArrayList<>();
+
+    public ClBackend(DeviceInfo device) {
+        this.context = new ClContext(device);
+    }
+
+    @Override
+    public String describe() {
+        return context.device().describe();
+    }
+
+    /** Device buffers currently allocated (weights and activations of all loaded networks). */
+    public int liveBuffers() {
+        return context.liveBuffers();
+    }
+
+    @Override
+    public synchronized Network load(MssnParameters parameters) {
+        Network n = new ClNetwork(context, parameters);
+        networks.add(n);
+        return n;
+    }
+
+    @Override
+    public synchronized void close() {
+        networks.forEach(Network::close);
+        networks.clear();
+        context.close();
+    }
+}

@@ -1,0 +1,51 @@
+package dev.mssn.engine.opencl;
+
+import java.util.Arrays;
+import org.jocl.CL;
+import org.jocl.Pointer;
+import org.jocl.Sizeof;
+import org.jocl.cl_kernel;
+
+/** A kernel object with typed argument setters and a checked launch. */
+public final class ClKernel implements AutoCloseable {
+
+    private final ClContext context;
+    private final cl_kernel kernel;
+    private final String name;
+    private int arg;
+
+    public ClKernel(ClContext context, KernelSource source, String options, String name) {
+        this.context = context;
+        this.name = name;
+        this.kernel = context.kernel(source, options, name);
+    }
+
+    public ClKernel args(Object... values) {
+        arg = 0;
+        for (Object v : values) {
+            int status;
+            if (v instanceof ClBuffer b) {
+                status = CL.clSetKernelArg(kernel, arg, Sizeof.cl_mem, Pointer.to(b.mem()));
+            } else if (v instanceof Integer i) {
+                status = CL.clSetKernelArg(kernel, arg, Sizeof.cl_int, Pointer.to(new int[] {i}));
+            } else if (v instanceof Float f) {
+                status = CL.clSetKernelArg(kernel, arg, Sizeof.cl_float, Pointer.to(new float[] {f}));
+            } else {
+                throw new IllegalArgumentException("unsupported kernel argument " + v);
+            }
+            ClStatus.check(status, "clSetKernelArg(" + name + ", " + arg + ")", context.name());
+            arg++;
+        }
+        return this;
+    }
+
+    public void launch(long... global) {
+        ClStatus.check(CL.clEnqueueNDRangeKernel(context.queue(), kernel, global.length, null, global, null, 0, null, null),
+                "clEnqueueNDRangeKernel(" + name + ", global=" + Arrays.toString(global) + ")", context.name());
+    }
+
+    @Override
+    public void close() {
+        CL.clReleaseKernel(kernel);
+    }
+}

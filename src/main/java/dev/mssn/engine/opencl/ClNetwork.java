@@ -1,0 +1,210 @@
+package dev.mssn.engine.opencl;
+
+import dev.mssn.engine.Network;
+import dev.mssn.engine.RgbImage;
+import dev.mssn.engine.opencl.ops.ClDenseConv;
+import dev.mssn.engine.opencl.ops.ClDepthwiseConv;
+import dev.mssn.engine.opencl.ops.ClFuseResidual;
+import dev.mssn.engine.opencl.ops.ClNormalize;
+import dev.mssn.engine.opencl.ops.ClPixelShuffle;
+import dev.mssn.engine.opencl.ops.ClPointwiseConv;
+import dev.mssn.model.ModelSpec;
+import dev.mssn.model.MssnParameters;
+import dev.mssn.model.MssnParameters.Block;
+import dev.mssn.model.MssnParameters.Conv;
+import dev.mssn.model.MssnParameters.Unit;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * MSSN on one OpenCL device. Weights are uploaded once; activation buffers are allocated for a
+ * tile size and reused until the size changes. Between the input upload and the output
+ * download nothing leaves the device.
+ */
+final class ClNetwork implements Network {
+
+    private static final int OUT_PER_ITEM = 4;
+
+    private final ClContext ctx;
+    private final MssnParameters p;
+    private final List<AutoCloseable> owned = new ArrayList<>();
+    private final ClNormalize normalize;
+    private final ClDenseConv dense;
+    private final ClPointwiseConv pointwise;
+    private final ClDepthwiseConv depthwise;
+    private final ClFuseResidual fuse;
+    private final ClPixelShuffle shuffle;
+    private final ConvBuffers head;
+    private final ConvBuffers skip;
+    private final ConvBuffers tail;
+    private final List<List<UnitBuffers>> units = new ArrayList<>();
+    private Activations act;
+    private boolean closed;
+
+    private record ConvBuffers(Conv conv, ClBuffer weight, ClBuffer bias) {}
+
+    private record UnitBuffers(Unit unit, ClBuffer expand, ClBuffer depthwise, ClBuffer project) {}
+
+    ClNetwork(ClContext ctx, MssnParameters p) {
+        this.ctx = ctx;
+        this.p = p;
+        try {
+            String options = "-DOUT_PER_ITEM=" + OUT_PER_ITEM;
+            normalize = own(new ClNormalize(ctx, options));
+            dense = own(new ClDenseConv(ctx, options));
+            pointwise = own(new ClPointwiseConv(ctx, options, OUT_PER_ITEM));
+            depthwise = own(new ClDepthwiseConv(ctx, options));
+            fuse = own(new ClFuseResidual(ctx, options));
+            shuffle = own(new ClPixelShuffle(ctx, options));
+            head = upload(p.head(), "head");
+            skip = upload(p.skip(), "skip");
+            tail = upload(p.tail(), "tail");
+            for (int b = 0; b < p.blocks().size(); b++) {
+                List<UnitBuffers> list = new ArrayList<>();
+                for (int u = 0; u < p.blocks().get(b).units().size(); u++) {
+                    Unit unit = p.blocks().get(b).units().get(u);
+                    String n = "blocks." + b + ".units." + u;
+                    list.add(new UnitBuffers(unit, upload(unit.expand(), n + ".expand"),
+                            upload(unit.depthwise(), n + ".dw"), upload(unit.project(), n + ".project")));
+                }
+                units.add(list);
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private <T extends AutoCloseable> T own(T resource) {
+        owned.add(resource);
+        return resource;
+    }
+
+    private ClBuffer upload(float[] data, String what) {
+        ClBuffer b = own(ctx.allocate(4L * data.length, what));
+        b.write(data);
+        return b;
+    }
+
+    private ConvBuffers upload(Conv conv, String what) {
+        return new ConvBuffers(conv, upload(conv.weight(), what + ".weight"), upload(conv.bias(), what + ".bias"));
+    }
+
+    @Override
+    public ModelSpec spec() {
+        return p.spec();
+    }
+
+    /** Activation buffers for one tile size. */
+    private final class Activations implements AutoCloseable {
+        final int width;
+        final int height;
+        final List<ClBuffer> all = new ArrayList<>();
+        final ClBuffer rgbIn;
+        final ClBuffer x;
+        final ClBuffer skipOut;
+        final ClBuffer x0;
+        final ClBuffer h;
+        final ClBuffer y;
+        final ClBuffer t1;
+        final ClBuffer t2;
+        final ClBuffer tailOut;
+        final ClBuffer rgbOut;
+
+        Activations(int width, int height) {
+            this.width = width;
+            this.height = height;
+            long plane = (long) width * height;
+            int s = p.spec().scale();
+            try {
+                rgbIn = alloc(plane * 3, "rgb_in");
+                x = alloc(plane * 3 * 4, "x");
+                skipOut = alloc(plane * p.spec().shuffleChannels() * 4, "skip");
+                x0 = alloc(plane * p.spec().channels() * 4, "x0");
+                h = alloc(plane * p.spec().channels() * 4, "h");
+                y = alloc(plane * p.spec().channels() * 4, "y");
+                t1 = alloc(plane * p.spec().hidden() * 4, "t1");
+                t2 = alloc(plane * p.spec().hidden() * 4, "t2");
+                tailOut = alloc(plane * p.spec().shuffleChannels() * 4, "tail");
+                rgbOut = alloc(plane * s * s * 3, "rgb_out");
+            } catch (RuntimeException e) {
+                close();
+                throw e;
+            }
+        }
+
+        private ClBuffer alloc(long bytes, String what) {
+            ClBuffer b = ctx.allocate(bytes, what + " " + width + "x" + height);
+            all.add(b);
+            return b;
+        }
+
+        @Override
+        public void close() {
+            all.forEach(ClBuffer::close);
+            all.clear();
+        }
+    }
+
+    @Override
+    public RgbImage upscale(RgbImage lr) {
+        if (closed) {
+            throw new IllegalStateException("network is closed");
+        }
+        int w = lr.width();
+        int hgt = lr.height();
+        if (act == null || act.width != w || act.height != hgt) {
+            if (act != null) {
+                act.close();
+                act = null;
+            }
+            act = new Activations(w, hgt);
+        }
+        int plane = w * hgt;
+        int c = p.spec().channels();
+        int hid = p.spec().hidden();
+        int s = p.spec().scale();
+
+        act.rgbIn.write(lr.rgb());
+        normalize.run(act.rgbIn, act.x, w, hgt);
+        dense.run(act.x, skip.weight, skip.bias, act.skipOut, 3, skip.conv.cout(), skip.conv.k(), w, hgt);
+        dense.run(act.x, head.weight, head.bias, act.x0, 3, c, head.conv.k(), w, hgt);
+        ClBuffer blockIn = act.x0;
+        for (int b = 0; b < units.size(); b++) {
+            ClBuffer y = blockIn;
+            for (UnitBuffers u : units.get(b)) {
+                pointwise.expandRelu6(y, u.expand, act.t1, c, hid, plane);
+                depthwise.run(act.t1, u.depthwise, act.t2, hid, w, hgt);
+                pointwise.projectFuse(act.t2, u.project, y, act.y, hid, c, plane, u.unit.muRes(), u.unit.muX());
+                y = act.y;
+            }
+            Block block = p.blocks().get(b);
+            fuse.run(act.y, act.x0, act.h, block.lambdaRes(), block.lambdaX(), plane * c);
+            blockIn = act.h;
+        }
+        dense.run(blockIn, tail.weight, tail.bias, act.tailOut, c, tail.conv.cout(), tail.conv.k(), w, hgt);
+        shuffle.run(act.tailOut, act.skipOut, act.rgbOut, w, hgt, s);
+        RgbImage out = RgbImage.blank(w * s, hgt * s);
+        act.rgbOut.read(out.rgb());
+        return out;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (act != null) {
+            act.close();
+        }
+        for (int i = owned.size() - 1; i >= 0; i--) {
+            try {
+                owned.get(i).close();
+            } catch (Exception e) {
+                throw new IllegalStateException("releasing " + owned.get(i), e);
+            }
+        }
+        owned.clear();
+    }
+}

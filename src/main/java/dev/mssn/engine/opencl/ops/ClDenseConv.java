@@ -1,0 +1,33 @@
+package dev.mssn.engine.opencl.ops;
+
+import dev.mssn.engine.opencl.ClBuffer;
+import dev.mssn.engine.opencl.ClContext;
+import dev.mssn.engine.opencl.ClKernel;
+import dev.mssn.engine.opencl.KernelSource;
+
+/** Launches conv_dense.cl: KxK convolution with bias (head, skip, tail). */
+public final class ClDenseConv implements AutoCloseable {
+
+    private final ClKernel kernel;
+
+    public ClDenseConv(ClContext ctx, String options) {
+        kernel = new ClKernel(ctx, KernelSource.CONV_DENSE, options, "conv_dense_bias");
+    }
+
+    public void run(ClBuffer in, ClBuffer weight, ClBuffer bias, ClBuffer out, int cin, int cout, int k, int width, int height) {
+        kernel.args(in, weight, bias, out, cin, cout, width, height, k).launch(width, height, cout);
+    }
+
+    public static long flops(int cin, int cout, int k, int width, int height) {
+        return 2L * cin * cout * k * k * width * height;
+    }
+
+    public static long bytes(int cin, int cout, int k, int width, int height) {
+        return 4L * ((long) (cin + cout) * width * height + (long) cout * cin * k * k + cout);
+    }
+
+    @Override
+    public void close() {
+        kernel.close();
+    }
+}

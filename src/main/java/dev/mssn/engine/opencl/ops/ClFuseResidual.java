@@ -1,0 +1,33 @@
+package dev.mssn.engine.opencl.ops;
+
+import dev.mssn.engine.opencl.ClBuffer;
+import dev.mssn.engine.opencl.ClContext;
+import dev.mssn.engine.opencl.ClKernel;
+import dev.mssn.engine.opencl.KernelSource;
+
+/** Launches fuse_residual.cl: out = a * t + b * y. */
+public final class ClFuseResidual implements AutoCloseable {
+
+    private final ClKernel kernel;
+
+    public ClFuseResidual(ClContext ctx, String options) {
+        kernel = new ClKernel(ctx, KernelSource.FUSE_RESIDUAL, options, "fuse_residual");
+    }
+
+    public void run(ClBuffer t, ClBuffer y, ClBuffer out, float a, float b, int n) {
+        kernel.args(t, y, out, a, b, n).launch(n);
+    }
+
+    public static long flops(int n) {
+        return 3L * n;
+    }
+
+    public static long bytes(int n) {
+        return 12L * n;
+    }
+
+    @Override
+    public void close() {
+        kernel.close();
+    }
+}

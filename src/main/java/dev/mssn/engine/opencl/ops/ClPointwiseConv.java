@@ -1,0 +1,47 @@
+package dev.mssn.engine.opencl.ops;
+
+import dev.mssn.engine.opencl.ClBuffer;
+import dev.mssn.engine.opencl.ClContext;
+import dev.mssn.engine.opencl.ClKernel;
+import dev.mssn.engine.opencl.KernelSource;
+
+/** Launches conv_pointwise.cl: the MAWRU expansion (+ReLU6) and the projection with its residual fused. */
+public final class ClPointwiseConv implements AutoCloseable {
+
+    private final ClKernel expand;
+    private final ClKernel project;
+    private final int outPerItem;
+
+    public ClPointwiseConv(ClContext ctx, String options, int outPerItem) {
+        this.outPerItem = outPerItem;
+        expand = new ClKernel(ctx, KernelSource.CONV_POINTWISE, options, "conv1x1_expand_relu6");
+        project = new ClKernel(ctx, KernelSource.CONV_POINTWISE, options, "conv1x1_project_fuse");
+    }
+
+    public void expandRelu6(ClBuffer in, ClBuffer weight, ClBuffer out, int cin, int cout, int plane) {
+        expand.args(in, weight, out, cin, cout, plane).launch(plane, groups(cout));
+    }
+
+    /** out = muRes * (W t) + muX * y; out may be y. */
+    public void projectFuse(ClBuffer t, ClBuffer weight, ClBuffer y, ClBuffer out, int cin, int cout, int plane, float muRes, float muX) {
+        project.args(t, weight, y, out, cin, cout, plane, muRes, muX).launch(plane, groups(cout));
+    }
+
+    private long groups(int cout) {
+        return (cout + outPerItem - 1) / outPerItem;
+    }
+
+    public static long flops(int cin, int cout, int plane) {
+        return 2L * cin * cout * plane;
+    }
+
+    public static long bytes(int cin, int cout, int plane) {
+        return 4L * ((long) (cin + cout) * plane + (long) cin * cout);
+    }
+
+    @Override
+    public void close() {
+        expand.close();
+        project.close();
+    }
+}

@@ -1,0 +1,137 @@
+"""Train MSSN with L1 loss and Adam; resumable at any step.
+
+Batches are a pure function of (seed, step), so a run killed and resumed from its latest
+checkpoint follows the same curve as an uninterrupted one.
+"""
+import argparse
+import csv
+import math
+import os
+import time
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+import prepare
+from evaluate import evaluate
+from mssn import MSSN
+
+
+def batch(data, step, seed, size, device):
+    rng = np.random.default_rng([seed, step])
+    idx = rng.integers(0, len(data['lr']), size)
+    lr, hr = data['lr'][idx], data['hr'][idx]
+    flip_h, flip_v, transpose = rng.integers(0, 2, 3)
+    if flip_h:
+        lr, hr = lr[:, :, ::-1], hr[:, :, ::-1]
+    if flip_v:
+        lr, hr = lr[:, ::-1], hr[:, ::-1]
+    if transpose:
+        lr, hr = lr.transpose(0, 2, 1, 3), hr.transpose(0, 2, 1, 3)
+    to = lambda a: torch.from_numpy(np.ascontiguousarray(a)).permute(0, 3, 1, 2).float().to(device)
+    return to(lr), to(hr)
+
+
+def learning_rate(args, step):
+    if args.schedule == 'cosine':
+        return args.lr_min + 0.5 * (args.lr - args.lr_min) * (1 + math.cos(math.pi * min(step, args.steps) / args.steps))
+    return args.lr * 0.5 ** (step // args.halve_every)
+
+
+def save(path, model, opt, step, args, elapsed):
+    tmp = path + '.tmp'
+    torch.save({'model': model.state_dict(), 'optimizer': opt.state_dict(), 'step': step,
+                'variant': model.variant, 'scale': model.scale, 'lambda_res_index': model.lambda_res_index,
+                'args': vars(args), 'elapsed_s': elapsed}, tmp)
+    os.replace(tmp, path)
+
+
+def init_body_from(model, path):
+    """Start a new scale from another checkpoint's head and body (tail and skip differ by scale)."""
+    src = torch.load(path, map_location='cpu')['model']
+    own = model.state_dict()
+    taken = {k: v for k, v in src.items() if not k.startswith(('tail.', 'skip.')) and own[k].shape == v.shape}
+    own.update(taken)
+    model.load_state_dict(own)
+    return len(taken)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--variant', default='MSSN-M')
+    ap.add_argument('--scale', type=int, default=2)
+    ap.add_argument('--patches', required=True, help='.npz from prepare.py')
+    ap.add_argument('--checkpoint', required=True, help='written every --save-every steps; resumed from if present')
+    ap.add_argument('--init-from', help='checkpoint of another scale to take head and body from')
+    ap.add_argument('--steps', type=int, default=20000)
+    ap.add_argument('--batch', type=int, default=16)
+    ap.add_argument('--lr', type=float, default=1e-3)
+    ap.add_argument('--lr-min', type=float, default=1e-5)
+    ap.add_argument('--schedule', choices=['cosine', 'step'], default='cosine')
+    ap.add_argument('--halve-every', type=int, default=200000)
+    ap.add_argument('--save-every', type=int, default=100)
+    ap.add_argument('--eval-every', type=int, default=500)
+    ap.add_argument('--datasets', default=os.path.join(os.path.dirname(__file__), '..', '..', 'shared', 'datasets'))
+    ap.add_argument('--log', help='learning curve CSV (default: checkpoint path + .csv)')
+    ap.add_argument('--threads', type=int, default=os.cpu_count())
+    ap.add_argument('--device', default='cpu')
+    ap.add_argument('--seed', type=int, default=1)
+    ap.add_argument('--stop-after', type=int, default=0, help='leave after this step, as if killed (time-boxed runs)')
+    args = ap.parse_args()
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+    log_path = args.log or args.checkpoint + '.csv'
+
+    model = MSSN(args.variant, args.scale).to(args.device)
+    opt = torch.optim.Adam(model.parameters(), lr=args.lr, betas=(0.9, 0.999), eps=1e-8)
+    step, elapsed = 0, 0.0
+    if os.path.exists(args.checkpoint):
+        ck = torch.load(args.checkpoint, map_location=args.device)
+        model.load_state_dict(ck['model'])
+        opt.load_state_dict(ck['optimizer'])
+        step, elapsed = ck['step'], ck['elapsed_s']
+        print(f'resumed {args.checkpoint} at step {step}')
+    elif args.init_from:
+        print(f'took {init_body_from(model, args.init_from)} tensors from {args.init_from}')
+
+    data = dict(np.load(args.patches))
+    if int(data['scale']) != args.scale:
+        raise SystemExit(f'{args.patches} holds x{int(data["scale"])} patches, not x{args.scale}')
+    _, val_paths = prepare.split(args.datasets)
+    new_log = not os.path.exists(log_path)
+    with open(log_path, 'a', newline='') as f:
+        w = csv.writer(f)
+        if new_log:
+            w.writerow(['step', 'lr', 'train_l1', 'val_psnr', 'elapsed_s'])
+        losses, t0 = [], time.time()
+        while step < args.steps:
+            lr_now = learning_rate(args, step)
+            for g in opt.param_groups:
+                g['lr'] = lr_now
+            lr_img, hr_img = batch(data, step, args.seed, args.batch, args.device)
+            loss = F.l1_loss(model(lr_img), hr_img)
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            losses.append(loss.item())
+            step += 1
+            if step % args.save_every == 0 or step == args.steps:
+                elapsed += time.time() - t0
+                t0 = time.time()
+                val = ''
+                if step % args.eval_every == 0 or step == args.steps:
+                    model.eval()
+                    val = f'{evaluate(model.cpu(), val_paths, args.scale, log=lambda _: None)[0]:.3f}'
+                    model.to(args.device).train()
+                save(args.checkpoint, model, opt, step, args, elapsed)
+                w.writerow([step, f'{lr_now:.3g}', f'{np.mean(losses):.4f}', val, f'{elapsed:.0f}'])
+                f.flush()
+                print(f'step {step} lr {lr_now:.3g} l1 {np.mean(losses):.4f} val {val} ({elapsed:.0f}s)', flush=True)
+                losses = []
+                if step == args.stop_after:
+                    return
+
+
+if __name__ == '__main__':
+    main()
