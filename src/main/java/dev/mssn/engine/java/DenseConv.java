@@ -8,10 +8,10 @@ import dev.mssn.model.MssnParameters.Conv;
  * Sums over input channel, then kernel row, then kernel column, then adds the bias, in the
  * same order as kernels/conv_dense.cl.
  */
-final class DenseConv {
+public final class DenseConv {
     private DenseConv() {}
 
-    static FeatureMap apply(FeatureMap in, Conv conv, Parallel parallel) {
+    public static FeatureMap apply(FeatureMap in, Conv conv, Parallel parallel) {
         if (in.channels() != conv.cin()) {
             throw new IllegalArgumentException("conv expects " + conv.cin() + " input channels, got " + in.channels());
         }

@@ -3,10 +3,10 @@ package dev.mssn.engine.java;
 import dev.mssn.engine.FeatureMap;
 
 /** 3x3 depthwise convolution with ReLU6, zero padding, no bias; twin of kernels/conv_depthwise.cl. */
-final class DepthwiseConv3x3 {
+public final class DepthwiseConv3x3 {
     private DepthwiseConv3x3() {}
 
-    static FeatureMap applyRelu6(FeatureMap in, float[] weight, Parallel parallel) {
+    public static FeatureMap applyRelu6(FeatureMap in, float[] weight, Parallel parallel) {
         int c = in.channels();
         if (weight.length != c * 9) {
             throw new IllegalArgumentException("depthwise weights hold " + weight.length + " values, expected " + c + "x3x3");

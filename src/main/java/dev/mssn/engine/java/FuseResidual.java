@@ -3,10 +3,10 @@ package dev.mssn.engine.java;
 import dev.mssn.engine.FeatureMap;
 
 /** out = a * t + b * y, the share-source skip at the end of a block; twin of kernels/fuse_residual.cl. */
-final class FuseResidual {
+public final class FuseResidual {
     private FuseResidual() {}
 
-    static FeatureMap apply(float a, FeatureMap t, float b, FeatureMap y) {
+    public static FeatureMap apply(float a, FeatureMap t, float b, FeatureMap y) {
         FeatureMap out = FeatureMap.zeros(t.channels(), t.height(), t.width());
         float[] td = t.data();
         float[] yd = y.data();

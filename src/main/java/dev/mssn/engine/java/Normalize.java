@@ -5,10 +5,10 @@ import dev.mssn.engine.RgbImage;
 import dev.mssn.model.MssnParameters;
 
 /** 8-bit interleaved RGB to planar (v - 255 mean) / 127.5. Twin of kernels/io_unpack.cl. */
-final class Normalize {
+public final class Normalize {
     private Normalize() {}
 
-    static FeatureMap apply(RgbImage in) {
+    public static FeatureMap apply(RgbImage in) {
         FeatureMap out = FeatureMap.zeros(3, in.height(), in.width());
         int plane = out.plane();
         byte[] rgb = in.rgb();

@@ -6,15 +6,15 @@ import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
 /** Runs independent loop iterations (one per output channel) on the backend's own pool. */
-final class Parallel {
+public final class Parallel {
 
     private final ForkJoinPool pool;
 
-    Parallel(ForkJoinPool pool) {
+    public Parallel(ForkJoinPool pool) {
         this.pool = pool;
     }
 
-    void forEach(int n, IntConsumer body) {
+    public void forEach(int n, IntConsumer body) {
         if (pool == null || n == 1) {
             for (int i = 0; i < n; i++) {
                 body.accept(i);

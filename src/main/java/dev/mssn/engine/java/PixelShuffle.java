@@ -8,10 +8,10 @@ import dev.mssn.model.MssnParameters;
  * Adds tail and skip, shuffles 3*s*s LR planes into RGB at s times the size (PyTorch order),
  * denormalises, rounds half to even and packs to 8 bits; twin of kernels/pixel_shuffle.cl.
  */
-final class PixelShuffle {
+public final class PixelShuffle {
     private PixelShuffle() {}
 
-    static RgbImage apply(FeatureMap tail, FeatureMap skip, int s) {
+    public static RgbImage apply(FeatureMap tail, FeatureMap skip, int s) {
         int h = tail.height();
         int w = tail.width();
         int plane = tail.plane();
@@ -38,7 +38,7 @@ final class PixelShuffle {
         return out;
     }
 
-    static byte toByte(float v) {
+    public static byte toByte(float v) {
         float r = (float) Math.rint(v);
         return (byte) (int) Math.min(Math.max(r, 0f), 255f);
     }

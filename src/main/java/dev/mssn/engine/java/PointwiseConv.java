@@ -7,10 +7,10 @@ import dev.mssn.engine.FeatureMap;
  * kernels/conv_pointwise.cl): the MAWRU expansion with ReLU6, and the projection fused with
  * the unit's weighted residual, y' = muRes * (W t) + muX * y.
  */
-final class PointwiseConv {
+public final class PointwiseConv {
     private PointwiseConv() {}
 
-    static FeatureMap expandRelu6(FeatureMap in, float[] weight, int cout, Parallel parallel) {
+    public static FeatureMap expandRelu6(FeatureMap in, float[] weight, int cout, Parallel parallel) {
         FeatureMap out = sum(in, weight, cout, parallel);
         float[] d = out.data();
         for (int i = 0; i < d.length; i++) {
@@ -19,7 +19,7 @@ final class PointwiseConv {
         return out;
     }
 
-    static FeatureMap projectFuse(FeatureMap t, float[] weight, float muRes, FeatureMap y, float muX, Parallel parallel) {
+    public static FeatureMap projectFuse(FeatureMap t, float[] weight, float muRes, FeatureMap y, float muX, Parallel parallel) {
         FeatureMap out = sum(t, weight, y.channels(), parallel);
         float[] d = out.data();
         float[] yd = y.data();

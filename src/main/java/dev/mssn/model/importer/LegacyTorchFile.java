@@ -91,6 +91,31 @@ final class LegacyTorchFile {
     private static final class TorchUnpickler extends Unpickler {
         final Map<String, StorageRef> storages = new HashMap<>();
 
+        /**
+         * Refuses a length-prefixed opcode whose length runs past the end of the file before the
+         * unpickler allocates that many bytes: a hostile length must not exhaust the heap.
+         */
+        @Override
+        protected Object dispatch(short opcode) throws IOException {
+            int lengthBytes = switch (opcode) {
+                case 'T', 'X', 'B', 0x8b -> 4;
+                case 0x8d, 0x8e, 0x96 -> 8;
+                default -> 0;
+            };
+            if (lengthBytes > 0) {
+                input.mark(8);
+                byte[] len = input.readNBytes(lengthBytes);
+                input.reset();
+                ByteBuffer b = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).put(len);
+                long n = b.getLong(0);
+                if (len.length < lengthBytes || n < 0 || n > input.available() - lengthBytes) {
+                    throw new PickleException("opcode 0x" + Integer.toHexString(opcode) + " claims " + n
+                            + " bytes, more than the file has left");
+                }
+            }
+            return super.dispatch(opcode);
+        }
+
         @Override
         protected Object persistentLoad(Object pid) {
             Object[] t = pid instanceof Object[] arr ? arr : ((List<?>) pid).toArray();
@@ -122,8 +147,10 @@ final class LegacyTorchFile {
             }
             dict = up.load(in);
             keys = up.load(in);
-        } catch (PickleException | ClassCastException | IndexOutOfBoundsException e) {
-            throw new ModelFormatException(source + ": unreadable pickle: " + e.getMessage(), e);
+        } catch (ModelFormatException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new ModelFormatException(source + ": unreadable pickle (truncated or not a torch checkpoint): " + e.getMessage(), e);
         }
         if (!(dict instanceof Map<?, ?> stateDict)) {
             throw new ModelFormatException(source + ": top-level object is " + (dict == null ? "None" : dict.getClass().getSimpleName()) + ", not a state dict");

@@ -1,0 +1,43 @@
+package dev.mssn.testutil;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** Every numeric margin the tests use, in one place. */
+public final class Tolerance {
+
+    /** Kernels against the Java reference in float32: relative 1e-5 plus a small absolute floor near zero. */
+    public static final double FP32_RELATIVE = 1e-5;
+    public static final double FP32_ABSOLUTE = 1e-6;
+    /** Whole networks, 8-bit output: levels apart on any pixel. */
+    public static final int U8_LEVELS = 1;
+    /** Scores against the published tables, dB. */
+    public static final double PSNR_DB = 0.02;
+
+    private Tolerance() {}
+
+    /** Fails with the first mismatch's index, expected and actual values (ncnn style). */
+    public static void assertFp32(float[] expected, float[] actual, String what) {
+        if (expected.length != actual.length) {
+            fail(what + ": length " + actual.length + ", expected " + expected.length);
+        }
+        for (int i = 0; i < expected.length; i++) {
+            double e = expected[i];
+            double a = actual[i];
+            if (Math.abs(e - a) > FP32_ABSOLUTE + FP32_RELATIVE * Math.abs(e) || Double.isNaN(a)) {
+                fail(what + ": first mismatch at index " + i + ": expected " + e + ", actual " + a);
+            }
+        }
+    }
+
+    public static void assertU8(byte[] expected, byte[] actual, String what) {
+        if (expected.length != actual.length) {
+            fail(what + ": length " + actual.length + ", expected " + expected.length);
+        }
+        for (int i = 0; i < expected.length; i++) {
+            int d = Math.abs((expected[i] & 0xff) - (actual[i] & 0xff));
+            if (d > U8_LEVELS) {
+                fail(what + ": byte " + i + " differs by " + d + " levels (expected " + (expected[i] & 0xff) + ", actual " + (actual[i] & 0xff) + ")");
+            }
+        }
+    }
+}
