@@ -21,6 +21,15 @@ public final class Backends {
 
     private Backends() {}
 
+    private static Backend openCl(DeviceInfo device) {
+        String preload = System.getenv("LD_PRELOAD");
+        if (device.platformName().contains("Portable Computing Language") && (preload == null || !preload.contains("libjsig"))) {
+            log.warn("PoCL compiles kernels with LLVM, which replaces the JVM's signal handlers and can crash it;"
+                    + " start the JVM with LD_PRELOAD=$JAVA_HOME/lib/libjsig.so (bin/mssn does)");
+        }
+        return new ClBackend(device);
+    }
+
     public static Backend open(String deviceSpec) {
         String spec = deviceSpec.trim().toLowerCase(Locale.ROOT);
         if (spec.equals("cpu") || spec.equals("java")) {
@@ -33,7 +42,7 @@ public final class Backends {
                 log.info("no OpenCL device found ({}); running on the plain-Java path", found.problem());
                 return new JavaBackend();
             }
-            return new ClBackend(ClDevices.best(devices));
+            return openCl(ClDevices.best(devices));
         }
         if (spec.equals("opencl") || spec.startsWith("opencl:")) {
             if (devices.isEmpty()) {
@@ -41,7 +50,7 @@ public final class Backends {
                         + "); install an OpenCL driver or use --device cpu");
             }
             if (spec.equals("opencl")) {
-                return new ClBackend(ClDevices.best(devices));
+                return openCl(ClDevices.best(devices));
             }
             int index;
             try {
@@ -53,7 +62,7 @@ public final class Backends {
                 throw new IllegalArgumentException("device '" + deviceSpec + "': there are " + devices.size()
                         + " OpenCL devices (0.." + (devices.size() - 1) + ")");
             }
-            return new ClBackend(devices.get(index));
+            return openCl(devices.get(index));
         }
         throw new IllegalArgumentException("unknown device '" + deviceSpec + "'; use auto, cpu, opencl or opencl:N");
     }

@@ -1,0 +1,49 @@
+package dev.mssn.engine.opencl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.mssn.engine.Network;
+import dev.mssn.engine.RgbImage;
+import dev.mssn.engine.java.JavaBackend;
+import dev.mssn.model.ModelSpec;
+import dev.mssn.model.MssnParameters;
+import dev.mssn.model.Variant;
+import dev.mssn.testutil.RandomModels;
+import dev.mssn.testutil.Requires;
+import dev.mssn.testutil.SeededRandom;
+import dev.mssn.testutil.Tolerance;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The whole network on OpenCL against the plain-Java path: the same 8-bit image within one level. */
+class NetworkAgreementTest {
+
+    @ParameterizedTest(name = "{0} x{1} on {2}x{3}")
+    @CsvSource({"MSSN_S,3,13,9", "MSSN_M,2,1,1", "MSSN_M,4,7,5", "MSSN,2,6,11"})
+    void openClMatchesJava(Variant variant, int scale, int w, int h) {
+        ModelSpec spec = variant == Variant.MSSN ? new ModelSpec(variant, scale, List.of(0, 1, 2, 3, 2, 3)) : ModelSpec.of(variant, scale);
+        long seed = 31L * variant.ordinal() + scale + w + h;
+        MssnParameters p = MssnParameters.of(RandomModels.weights(spec, seed));
+        RgbImage lr = new RgbImage(w, h, new SeededRandom(seed).bytes(w * h * 3));
+        RgbImage expected;
+        try (JavaBackend java = new JavaBackend(2); Network net = java.load(p)) {
+            expected = net.upscale(lr);
+        }
+        try (ClBackend cl = new ClBackend(Requires.openCl())) {
+            Network net = cl.load(p);
+            RgbImage actual = net.upscale(lr);
+            assertEquals(expected.width(), actual.width());
+            Tolerance.assertU8(expected.rgb(), actual.rgb(), spec + " seed=" + seed + " " + w + "x" + h);
+            // a second call on another size reuses nothing stale
+            RgbImage other = new RgbImage(h, w, new SeededRandom(seed + 1).bytes(w * h * 3));
+            RgbImage again;
+            try (JavaBackend java = new JavaBackend(1); Network ref = java.load(p)) {
+                again = ref.upscale(other);
+            }
+            Tolerance.assertU8(again.rgb(), net.upscale(other).rgb(), spec + " second size");
+            net.close();
+            assertEquals(0, cl.liveBuffers(), "closing the network releases all its device buffers");
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.mssn.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.mssn.engine.Backend;
+import dev.mssn.engine.Network;
+import dev.mssn.engine.java.JavaBackend;
+import dev.mssn.engine.opencl.ClBackend;
+import dev.mssn.model.MssnParameters;
+import dev.mssn.model.importer.TorchCheckpointImporter;
+import dev.mssn.testutil.Requires;
+import dev.mssn.testutil.Tolerance;
+import java.io.IOException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The authors' weights, run by both paths, reproduce the Set5 scores that design/MSSN.md lists
+ * (the published tables' protocol), and the bicubic baseline reproduces the published rows.
+ */
+class ReleasedWeightsScoreTest {
+
+    @ParameterizedTest(name = "{0} Set5 {1} dB / {2}")
+    @CsvSource({"MSSN_S_x2.pt,37.77,0.9597", "MSSN_S_x3.pt,34.01,0.9239", "MSSN_M_x2.pt,37.92,0.9603",
+            "MSSN_M_x3.pt,34.23,0.9259", "MSSN_M_x4.pt,32.04,0.8931", "MSSN_x2.pt,38.08,0.9607",
+            "MSSN_x3.pt,34.45,0.9276", "MSSN_x4.pt,32.18,0.8957"})
+    void set5ScoresOnBothPaths(String file, double psnr, double ssim) throws IOException {
+        MssnParameters p = MssnParameters.of(TorchCheckpointImporter.read(Requires.shared("models/mssn-official/" + file)));
+        List<EvalImage> set5 = EvalSet.load(Requires.shared("datasets/Set5"));
+        int s = p.spec().scale();
+        try (Backend java = new JavaBackend()) {
+            check(java, p, set5, s, psnr, ssim, file + " on java");
+        }
+        try (Backend cl = new ClBackend(Requires.openCl())) {
+            check(cl, p, set5, s, psnr, ssim, file + " on " + cl.describe());
+        }
+    }
+
+    private static void check(Backend backend, MssnParameters p, List<EvalImage> set, int s, double psnr, double ssim, String what) {
+        try (Network net = backend.load(p)) {
+            Protocol.Summary sum = Protocol.evaluate(net, set, s, sc -> { });
+            assertEquals(psnr, sum.meanPsnr(), Tolerance.PSNR_DB, what + " PSNR");
+            assertEquals(ssim, sum.meanSsim(), 0.0001 + 1e-9, what + " SSIM (table gives 4 decimals)");
+        }
+    }
+
+    @ParameterizedTest(name = "bicubic {0} x{1} = {2} dB")
+    @CsvSource({"Set5,2,33.66", "Set5,3,30.39", "Set5,4,28.42", "Set14,2,30.24", "Set14,3,27.55", "Set14,4,26.00"})
+    void bicubicReproducesThePublishedRows(String set, int s, double psnr) throws IOException {
+        List<EvalImage> images = EvalSet.load(Requires.shared("datasets/" + set));
+        assertEquals(psnr, Protocol.evaluate(null, images, s, sc -> { }).meanPsnr(), Tolerance.PSNR_DB);
+    }
+
+    @Test
+    void set14HasItsGreyImageMarkedGrey() throws IOException {
+        List<EvalImage> images = EvalSet.load(Requires.shared("datasets/Set14"));
+        assertEquals(List.of("bridge.png"), images.stream().filter(EvalImage::grey).map(EvalImage::name).toList());
+    }
+}
