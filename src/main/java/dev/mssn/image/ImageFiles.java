@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.commons.imaging.ImageInfo;
 import org.apache.commons.imaging.Imaging;
-import org.apache.commons.imaging.ImagingException;
 
 /** Reads image files with Apache Commons Imaging; errors name the file. */
 public final class ImageFiles {
@@ -29,7 +28,7 @@ public final class ImageFiles {
             boolean grey = info.getColorType() == ImageInfo.ColorType.GRAYSCALE
                     || img.getColorModel().getNumColorComponents() == 1;
             return new Decoded(img, grey);
-        } catch (ImagingException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             throw new IOException(file + ": cannot decode image: " + e.getMessage(), e);
         }
     }

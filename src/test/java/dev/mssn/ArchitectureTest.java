@@ -1,0 +1,46 @@
+package dev.mssn;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The package arrows of docs/architecture.md, one way only. */
+class ArchitectureTest {
+
+    private static final JavaClasses MAIN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.mssn");
+
+    @Test
+    void modelAndImageImportNothingOfOurs() {
+        noClasses().that().resideInAnyPackage("dev.mssn.model..", "dev.mssn.image..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.mssn", "dev.mssn.engine..", "dev.mssn.eval..",
+                        "dev.mssn.cli..", "dev.mssn.tiling..")
+                .check(MAIN);
+        noClasses().that().resideInAPackage("dev.mssn.model..")
+                .should().dependOnClassesThat().resideInAPackage("dev.mssn.image..").check(MAIN);
+    }
+
+    @Test
+    void backendsDoNotKnowEachOther() {
+        noClasses().that().resideInAPackage("dev.mssn.engine.java..")
+                .should().dependOnClassesThat().resideInAPackage("dev.mssn.engine.opencl..").check(MAIN);
+        noClasses().that().resideInAPackage("dev.mssn.engine.opencl..")
+                .should().dependOnClassesThat().resideInAPackage("dev.mssn.engine.java..").check(MAIN);
+    }
+
+    @Test
+    void engineDoesNotReachUpwards() {
+        noClasses().that().resideInAPackage("dev.mssn.engine..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.mssn", "dev.mssn.eval..", "dev.mssn.cli..", "dev.mssn.image..")
+                .check(MAIN);
+    }
+
+    @Test
+    void nothingImportsTheCommandLine() {
+        noClasses().that().resideOutsideOfPackage("dev.mssn.cli..")
+                .should().dependOnClassesThat().resideInAPackage("dev.mssn.cli..").check(MAIN);
+    }
+}

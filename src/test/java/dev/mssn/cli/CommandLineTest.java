@@ -1,0 +1,127 @@
+package dev.mssn.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mssn.testutil.Requires;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class CommandLineTest {
+
+    private record Result(int exit, String out, String err) {}
+
+    private static Result run(String... args) {
+        CommandLine cl = MssnCommand.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int exit = cl.execute(args);
+        return new Result(exit, out.toString(), err.toString());
+    }
+
+    /** A smooth synthetic test image, made here. */
+    private static Path image(Path dir, String name, int w, int h) throws IOException {
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int r = (int) (127 + 100 * Math.sin(x / 5.0));
+                int g = (int) (127 + 100 * Math.cos(y / 7.0));
+                int b = (x * 3 + y * 2) % 256;
+                img.setRGB(x, y, r << 16 | g << 8 | b);
+            }
+        }
+        Path f = dir.resolve(name);
+        ImageIO.write(img, "png", f.toFile());
+        return f;
+    }
+
+    private static final Pattern MEAN = Pattern.compile("(?m)^MEAN psnr=(\\d+\\.\\d{2}) ssim=(\\d\\.\\d{4}) images=(\\d+)$");
+
+    @Test
+    void evalPrintsOneLinePerImageThenTheMean(@TempDir Path dir) throws IOException {
+        image(dir, "a.png", 40, 30);
+        image(dir, "b.png", 33, 27);
+        Result r = run("eval", "--scale", "3", "--model", "bicubic", "--data", dir.toString());
+        assertEquals(0, r.exit(), r.err());
+        String[] lines = r.out().trim().split("\n");
+        assertEquals(3, lines.length, r.out());
+        assertTrue(lines[0].startsWith("a.png psnr="), lines[0]);
+        assertTrue(lines[1].startsWith("b.png psnr="), lines[1]);
+        Matcher m = MEAN.matcher(lines[2]);
+        assertTrue(m.matches(), lines[2]);
+        assertEquals("2", m.group(3));
+    }
+
+    @Test
+    void importedWeightsScoreLikeTheCheckpoint(@TempDir Path dir) throws IOException {
+        Path pt = Requires.shared("models/mssn-official/MSSN_S_x2.pt");
+        image(dir, "a.png", 36, 28);
+        Path out = dir.resolve("s2.safetensors");
+        Result imp = run("import", pt.toString(), out.toString());
+        assertEquals(0, imp.exit(), imp.err());
+        assertTrue(imp.out().contains("MSSN-S x2"), imp.out());
+        Result again = run("import", pt.toString(), out.toString());
+        assertEquals(2, again.exit());
+        assertTrue(again.err().contains("exists; pass --force"), again.err());
+
+        Result fromPt = run("eval", "-s", "2", "-m", pt.toString(), "-d", "cpu", "--data", dir.toString());
+        Result fromFile = run("eval", "-s", "2", "-m", out.toString(), "-d", "cpu", "--data", dir.toString());
+        assertEquals(0, fromFile.exit(), fromFile.err());
+        assertEquals(fromPt.out(), fromFile.out());
+    }
+
+    @Test
+    void badInputExitsWithTwoAndSaysWhy(@TempDir Path dir) throws IOException {
+        Result scale = run("eval", "-s", "5", "-m", "bicubic", "--data", dir.toString());
+        assertEquals(2, scale.exit());
+        assertTrue(scale.err().contains("--scale must be 2, 3 or 4"), scale.err());
+
+        Result empty = run("eval", "-s", "2", "-m", "bicubic", "--data", dir.toString());
+        assertEquals(2, empty.exit());
+        assertTrue(empty.err().contains("no images"), empty.err());
+
+        Files.write(dir.resolve("zero.png"), new byte[0]);
+        Result zero = run("eval", "-s", "2", "-m", "bicubic", "--data", dir.toString());
+        assertEquals(2, zero.exit());
+        assertTrue(zero.err().contains("zero.png: empty file"), zero.err());
+        Files.delete(dir.resolve("zero.png"));
+
+        Path good = image(dir, "cut.png", 20, 20);
+        byte[] bytes = Files.readAllBytes(good);
+        Files.write(good, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Result corrupt = run("eval", "-s", "2", "-m", "bicubic", "--data", dir.toString());
+        assertEquals(2, corrupt.exit());
+        assertTrue(corrupt.err().contains("cut.png: cannot decode image"), corrupt.err());
+
+        Result model = run("eval", "-s", "2", "-m", "no-such-model", "--data", dir.toString());
+        assertEquals(2, model.exit());
+        assertTrue(model.err().contains("no embedded model 'no-such-model'"), model.err());
+
+        Result device = run("eval", "-s", "2", "-m", "bicubic", "-d", "gpu7", "--data", dir.toString());
+        assertEquals(0, device.exit(), "bicubic needs no device");
+
+        Result usage = run("eval", "--scale");
+        assertEquals(2, usage.exit());
+    }
+
+    @Test
+    void importRejectsTheMismatchedFile(@TempDir Path dir) {
+        Path pt = Requires.shared("models/mssn-official/MSSN_S_x4.pt");
+        Result r = run("import", pt.toString(), dir.resolve("x.safetensors").toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("cannot be imported"), r.err());
+        assertTrue(Files.notExists(dir.resolve("x.safetensors")), "no output on failure");
+    }
+}
