@@ -42,13 +42,14 @@ final class EvalCommand implements Callable<Integer> {
         if (scale < 2 || scale > 4) {
             throw new IllegalArgumentException("--scale must be 2, 3 or 4, got " + scale);
         }
+        boolean bicubic = model.equalsIgnoreCase("bicubic");
+        MssnParameters params = bicubic ? null : MssnParameters.of(Models.load(model, scale)); // model errors before data errors
         List<EvalImage> images = EvalSet.load(data);
         var out = spec.commandLine().getOut();
         Protocol.Summary summary;
-        if (model.equalsIgnoreCase("bicubic")) {
+        if (bicubic) {
             summary = Protocol.evaluate(null, images, scale, sc -> print(out, sc));
         } else {
-            MssnParameters params = MssnParameters.of(Models.load(model, scale));
             try (Backend backend = Backends.open(device); Network net = backend.load(params)) {
                 spec.commandLine().getErr().println("model " + params.spec() + " on " + backend.describe());
                 summary = Protocol.evaluate(net, images, scale, sc -> print(out, sc));
