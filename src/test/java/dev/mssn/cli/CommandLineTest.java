@@ -109,8 +109,15 @@ class CommandLineTest {
         assertEquals(2, model.exit());
         assertTrue(model.err().contains("no embedded model 'no-such-model'"), model.err());
 
-        Result device = run("eval", "-s", "2", "-m", "bicubic", "-d", "gpu7", "--data", dir.toString());
-        assertEquals(0, device.exit(), "bicubic needs no device");
+        Files.delete(good);
+        image(dir, "fine.png", 30, 30);
+        String fixture = Path.of(getClass().getResource("/fixtures/mssn-s-x3-random.safetensors").getPath()).toString();
+        Result device = run("eval", "-s", "3", "-m", fixture, "-d", "gpu7", "--data", dir.toString());
+        assertEquals(2, device.exit());
+        assertTrue(device.err().contains("unknown device 'gpu7'"), device.err());
+        Result wrongScale = run("eval", "-s", "2", "-m", fixture, "--data", dir.toString());
+        assertEquals(2, wrongScale.exit());
+        assertTrue(wrongScale.err().contains("is a x3 model, but x2 was asked for"), wrongScale.err());
 
         Result usage = run("eval", "--scale");
         assertEquals(2, usage.exit());
