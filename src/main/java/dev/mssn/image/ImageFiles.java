@@ -32,4 +32,32 @@ public final class ImageFiles {
             throw new IOException(file + ": cannot decode image: " + e.getMessage(), e);
         }
     }
+
+    /**
+     * Writes PNG, BMP, GIF or TIFF with Commons Imaging and JPEG with ImageIO (which Commons
+     * Imaging cannot write), choosing by extension; via a temporary file moved into place.
+     */
+    public static void write(BufferedImage image, Path out) throws IOException {
+        String name = out.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        String ext = name.substring(name.lastIndexOf('.') + 1);
+        Path dir = out.toAbsolutePath().getParent();
+        Path tmp = Files.createTempFile(dir, "." + out.getFileName(), ".tmp");
+        try {
+            switch (ext) {
+                case "jpg", "jpeg" -> {
+                    if (!javax.imageio.ImageIO.write(image, "jpeg", tmp.toFile())) {
+                        throw new IOException(out + ": no JPEG writer available");
+                    }
+                }
+                case "png" -> Imaging.writeImage(image, tmp.toFile(), org.apache.commons.imaging.ImageFormats.PNG);
+                case "bmp" -> Imaging.writeImage(image, tmp.toFile(), org.apache.commons.imaging.ImageFormats.BMP);
+                case "gif" -> Imaging.writeImage(image, tmp.toFile(), org.apache.commons.imaging.ImageFormats.GIF);
+                case "tif", "tiff" -> Imaging.writeImage(image, tmp.toFile(), org.apache.commons.imaging.ImageFormats.TIFF);
+                default -> throw new IllegalArgumentException(out + ": unknown output format '." + ext + "'; use png, jpg, bmp, gif or tif");
+            }
+            Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
 }
