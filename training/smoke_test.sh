@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# A few training steps on a tiny crop: patches, train, kill-and-resume gives the same curve,
+# export to the project's weights format. Needs python3-torch, python3-numpy, python3-pil and
+# ../shared/datasets beside the project.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+py=/usr/bin/python3
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+cd "$here"
+
+$py prepare.py --scale 2 --lr-size 16 --stride 16 --limit 2 --out "$tmp/p.npz"
+common=(--variant MSSN-S --scale 2 --patches "$tmp/p.npz" --batch 4 --steps 4 --save-every 2 --eval-every 1000 --threads 2)
+$py train.py "${common[@]}" --checkpoint "$tmp/straight.pt"
+$py train.py "${common[@]}" --checkpoint "$tmp/resumed.pt" --stop-after 2
+$py train.py "${common[@]}" --checkpoint "$tmp/resumed.pt"
+# the learning curves must agree step for step (the elapsed-time column aside)
+if ! diff <(cut -d, -f1-4 "$tmp/straight.pt.csv") <(cut -d, -f1-4 "$tmp/resumed.pt.csv"); then
+  echo "smoke test: resumed run diverged from the uninterrupted one" >&2
+  exit 1
+fi
+$py export.py "$tmp/resumed.pt" "$tmp/m.safetensors"
+$py - "$tmp/m.safetensors" <<'PY'
+import json, struct, sys
+raw = open(sys.argv[1], 'rb').read()
+n = struct.unpack('<Q', raw[:8])[0]
+h = json.loads(raw[8:8 + n])
+assert h['__metadata__']['variant'] == 'MSSN-S' and h['__metadata__']['scale'] == '2', h['__metadata__']
+assert len(h) - 1 == 6 + 4 * 4 * 5 + 2, len(h)
+print('smoke test: ok,', len(h) - 1, 'tensors')
+PY
