@@ -76,6 +76,26 @@ class KernelOracleTest {
         return "seed=" + seed + " shape=" + java.util.Arrays.toString(dims);
     }
 
+    @org.junit.jupiter.api.Test
+    void buildFailuresCarryTheCompilerLog() {
+        dev.mssn.engine.DeviceException e = org.junit.jupiter.api.Assertions.assertThrows(dev.mssn.engine.DeviceException.class,
+                () -> ctx.kernel(KernelSource.CONV_POINTWISE, "-DOUT_PER_ITEM=undefined_name", "conv1x1_expand_relu6"));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith("clBuildProgram(conv_pointwise.cl, -DOUT_PER_ITEM=undefined_name) failed on opencl:"), e.getMessage());
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("build log:") && e.getMessage().contains("undefined_name"), e.getMessage());
+        assertEquals("CL_BUILD_PROGRAM_FAILURE", e.status());
+    }
+
+    @org.junit.jupiter.api.Test
+    void callErrorsNameTheCall() {
+        ClBuffer small = empty(16);
+        dev.mssn.engine.DeviceException e = org.junit.jupiter.api.Assertions.assertThrows(dev.mssn.engine.DeviceException.class, () -> {
+            try (ClKernel k = new ClKernel(ctx, KernelSource.FUSE_RESIDUAL, OPTIONS, "fuse_residual")) {
+                k.args(small, small, small, small); // argument 3 is a float, not a buffer
+            }
+        });
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith("clSetKernelArg(fuse_residual, 3): CL_INVALID_ARG_SIZE on opencl:"), e.getMessage());
+    }
+
     @ParameterizedTest(name = "cin={0} cout={1} k={2} {3}x{4}")
     @CsvSource({"3,7,3,1,1", "3,7,3,7,5", "3,12,5,15,7", "5,27,3,5,9", "7,3,5,2,3", "3,1,5,6,1"})
     void denseConv(int cin, int cout, int k, int w, int h) {
