@@ -22,7 +22,7 @@ def evaluate(model, paths, s, log=print):
     for path in paths:
         hr = protocol.modcrop(protocol.load_rgb(path), s)
         if model is None:
-            p, q = protocol.bicubic_y_baseline(hr, s), float('nan')
+            p, q = protocol.bicubic_y_baseline(hr, s, protocol.is_grey(path)), float('nan')
         else:
             p, q = protocol.score(upscale(model, downscale_u8(hr, s)), hr, s)
         ps.append(p)

@@ -58,9 +58,14 @@ def score(sr_u8, hr_u8, s):
     return psnr(ys, yh), ssim(ys, yh)
 
 
-def bicubic_y_baseline(hr_u8, s):
-    """The published 'Bicubic' rows: upscale Y only."""
-    y = y_channel(hr_u8)
+def is_grey(path):
+    return Image.open(path).mode in ('L', 'I;16', '1')
+
+
+def bicubic_y_baseline(hr_u8, s, grey=False):
+    """The published 'Bicubic' rows: upscale Y only. A grey source image is its own Y (the
+    reference pipeline skips the colour conversion for single-channel images)."""
+    y = hr_u8[..., 0].astype(np.float64) if grey else y_channel(hr_u8)
     lr = imresize(y, 1.0 / s)
     up = imresize(lr, float(s), out_shape=y.shape)
     up = np.clip(np.round(up), 0, 255)
