@@ -19,6 +19,22 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The whole network on OpenCL against the plain-Java path: the same 8-bit image within one level. */
 class NetworkAgreementTest {
 
+    @org.junit.jupiter.api.Test
+    void releasedWeightsAgreeOnARealImage() throws java.io.IOException {
+        MssnParameters p = MssnParameters.of(dev.mssn.model.importer.TorchCheckpointImporter.read(
+                Requires.shared("models/mssn-official/MSSN_x3.pt")));
+        java.awt.image.BufferedImage bird = dev.mssn.image.ImageFiles.read(Requires.shared("datasets/Set5/HR/bird.png")).image();
+        java.awt.image.BufferedImage crop = bird.getSubimage(100, 80, 61, 47);
+        RgbImage lr = new RgbImage(61, 47, dev.mssn.image.PixelConversion.toRgb(crop));
+        RgbImage expected;
+        try (JavaBackend java = new JavaBackend(2); Network net = java.load(p)) {
+            expected = net.upscale(lr);
+        }
+        try (ClBackend cl = new ClBackend(Requires.openCl()); Network net = cl.load(p)) {
+            Tolerance.assertU8(expected.rgb(), net.upscale(lr).rgb(), "MSSN x3 on a bird.png crop");
+        }
+    }
+
     @ParameterizedTest(name = "{0} x{1} on {2}x{3}")
     @CsvSource({"MSSN_S,3,13,9", "MSSN_M,2,1,1", "MSSN_M,4,7,5", "MSSN,2,6,11"})
     void openClMatchesJava(Variant variant, int scale, int w, int h) {
