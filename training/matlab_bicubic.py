@@ -51,7 +51,8 @@ def imresize(img, scale, out_shape=None):
 
 
 def to_uint8(a):
-    return np.clip(np.round(a), 0, 255).astype(np.uint8)
+    # MATLAB's uint8 conversion rounds half away from zero (np.round would round half to even)
+    return np.floor(np.clip(a, 0, 255) + 0.5).astype(np.uint8)
 
 
 def downscale_u8(hr, s):
