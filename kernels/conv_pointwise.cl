@@ -8,14 +8,9 @@
 // (plane, ceil(cout / OUT_PER_ITEM)).
 // Matches engine/java/PointwiseConv within Tolerance.FP32.
 
-__kernel void conv1x1_expand_relu6(__global const float* in, __global const float* weight, __global float* out,
-                                   const int cin, const int cout, const int plane) {
-    const int p = get_global_id(0);
-    const int o0 = get_global_id(1) * OUT_PER_ITEM;
-    if (p >= plane || o0 >= cout) {
-        return;
-    }
-    float acc[OUT_PER_ITEM];
+// acc[j] = sum_i w[o0 + j, i] * in[i, p] for the item's OUT_PER_ITEM outputs (those below cout).
+inline void conv1x1_sum(__global const float* in, __global const float* weight, const int cin, const int cout,
+                        const int plane, const int p, const int o0, float acc[OUT_PER_ITEM]) {
     for (int j = 0; j < OUT_PER_ITEM; j++) {
         acc[j] = 0.0f;
     }
@@ -27,6 +22,17 @@ __kernel void conv1x1_expand_relu6(__global const float* in, __global const floa
             }
         }
     }
+}
+
+__kernel void conv1x1_expand_relu6(__global const float* in, __global const float* weight, __global float* out,
+                                   const int cin, const int cout, const int plane) {
+    const int p = get_global_id(0);
+    const int o0 = get_global_id(1) * OUT_PER_ITEM;
+    if (p >= plane || o0 >= cout) {
+        return;
+    }
+    float acc[OUT_PER_ITEM];
+    conv1x1_sum(in, weight, cin, cout, plane, p, o0, acc);
     for (int j = 0; j < OUT_PER_ITEM && o0 + j < cout; j++) {
         out[(o0 + j) * plane + p] = relu6(acc[j]);
     }
@@ -42,17 +48,7 @@ __kernel void conv1x1_project_fuse(__global const float* t, __global const float
         return;
     }
     float acc[OUT_PER_ITEM];
-    for (int j = 0; j < OUT_PER_ITEM; j++) {
-        acc[j] = 0.0f;
-    }
-    for (int i = 0; i < cin; i++) {
-        const float v = t[i * plane + p];
-        for (int j = 0; j < OUT_PER_ITEM; j++) {
-            if (o0 + j < cout) {
-                acc[j] += weight[(o0 + j) * cin + i] * v;
-            }
-        }
-    }
+    conv1x1_sum(t, weight, cin, cout, plane, p, o0, acc);
     for (int j = 0; j < OUT_PER_ITEM && o0 + j < cout; j++) {
         const int idx = (o0 + j) * plane + p;
         out[idx] = mu_res * acc[j] + mu_x * y[idx];

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -27,12 +28,8 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = {"-s", "--scale"}, required = true, description = "2, 3 or 4")
     int scale;
 
-    @Option(names = {"-m", "--model"}, defaultValue = Models.DEFAULT,
-            description = "embedded name (mssn-s, mssn-m, mssn), a .safetensors or .pt file, or 'bicubic' (default: ${DEFAULT-VALUE})")
-    String model;
-
-    @Option(names = {"-d", "--device"}, defaultValue = "auto", description = "auto, cpu, opencl or opencl:N (default: ${DEFAULT-VALUE})")
-    String device;
+    @Mixin
+    ModelOptions options;
 
     @Option(names = "--data", required = true, description = "folder of HR images (directly or in HR/)")
     Path data;
@@ -42,15 +39,15 @@ final class EvalCommand implements Callable<Integer> {
         if (scale < 2 || scale > 4) {
             throw new IllegalArgumentException("--scale must be 2, 3 or 4, got " + scale);
         }
-        boolean bicubic = model.equalsIgnoreCase("bicubic");
-        MssnParameters params = bicubic ? null : MssnParameters.of(Models.load(model, scale)); // model errors before data errors
+        boolean bicubic = options.model.equalsIgnoreCase("bicubic");
+        MssnParameters params = bicubic ? null : MssnParameters.of(Models.load(options.model, scale)); // model errors before data errors
         List<EvalImage> images = EvalSet.load(data);
         var out = spec.commandLine().getOut();
         Protocol.Summary summary;
         if (bicubic) {
             summary = Protocol.evaluate(null, images, scale, sc -> print(out, sc));
         } else {
-            try (Backend backend = Backends.open(device); Network net = backend.load(params)) {
+            try (Backend backend = Backends.open(options.device); Network net = backend.load(params)) {
                 spec.commandLine().getErr().println("model " + params.spec() + " on " + backend.describe());
                 summary = Protocol.evaluate(net, images, scale, sc -> print(out, sc));
             }

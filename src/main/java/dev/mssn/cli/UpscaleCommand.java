@@ -1,11 +1,11 @@
 package dev.mssn.cli;
 
 import dev.mssn.GpuSuperResolver;
-import dev.mssn.Models;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -20,12 +20,8 @@ final class UpscaleCommand implements Callable<Integer> {
     @Option(names = {"-s", "--scale"}, defaultValue = "2", description = "2, 3 or 4 (default: ${DEFAULT-VALUE})")
     int scale;
 
-    @Option(names = {"-m", "--model"}, defaultValue = Models.DEFAULT,
-            description = "embedded name or a .safetensors / .pt file (default: ${DEFAULT-VALUE})")
-    String model;
-
-    @Option(names = {"-d", "--device"}, defaultValue = "auto", description = "auto, cpu, opencl or opencl:N (default: ${DEFAULT-VALUE})")
-    String device;
+    @Mixin
+    ModelOptions options;
 
     @Option(names = {"-t", "--tile"}, defaultValue = "0", description = "LR tile side in pixels, 0 = auto (default: ${DEFAULT-VALUE})")
     int tile;
@@ -47,8 +43,8 @@ final class UpscaleCommand implements Callable<Integer> {
         if (Files.exists(out) && !force) {
             throw new IllegalArgumentException(out + " exists; pass --force to overwrite it");
         }
-        try (GpuSuperResolver sr = GpuSuperResolver.builder().optScale(scale).optModel(model).optDevice(device).optTileSize(tile).build()) {
-            spec.commandLine().getErr().println("upscaling x" + scale + " with " + model + " on " + sr.device());
+        try (GpuSuperResolver sr = GpuSuperResolver.builder().optScale(scale).optModel(options.model).optDevice(options.device).optTileSize(tile).build()) {
+            spec.commandLine().getErr().println("upscaling x" + scale + " with " + options.model + " on " + sr.device());
             sr.upscale(in, out, force);
         }
         spec.commandLine().getOut().println(out);

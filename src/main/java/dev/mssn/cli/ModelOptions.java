@@ -1,0 +1,15 @@
+package dev.mssn.cli;
+
+import dev.mssn.Models;
+import picocli.CommandLine.Option;
+
+/** The model and device options that the commands running a network share. */
+final class ModelOptions {
+
+    @Option(names = {"-m", "--model"}, defaultValue = Models.DEFAULT,
+            description = "embedded name (mssn-s, mssn-m, mssn) or a .safetensors / .pt file; eval also takes 'bicubic' (default: ${DEFAULT-VALUE})")
+    String model;
+
+    @Option(names = {"-d", "--device"}, defaultValue = "auto", description = "auto, cpu, opencl or opencl:N (default: ${DEFAULT-VALUE})")
+    String device;
+}
