@@ -41,7 +41,8 @@ public final class ImageFiles {
         String name = out.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
         String ext = name.substring(name.lastIndexOf('.') + 1);
         Path dir = out.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, "." + out.getFileName(), ".tmp");
+        // a fresh name, created by the writer with the default permissions (createTempFile would make it 0600)
+        Path tmp = dir.resolve("." + out.getFileName() + "." + java.util.UUID.randomUUID() + ".tmp");
         try {
             switch (ext) {
                 case "jpg", "jpeg" -> {

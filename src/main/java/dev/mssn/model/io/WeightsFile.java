@@ -122,9 +122,10 @@ public final class WeightsFile {
     /** Writes to a temporary file beside {@code file}, then moves it in place: no partial files. */
     public static void write(Path file, Weights w, Map<String, String> provenance) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+        // a fresh name, created with the default permissions (createTempFile would make it 0600)
+        Path tmp = dir.resolve("." + file.getFileName() + "." + java.util.UUID.randomUUID() + ".tmp");
         try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
+            try (OutputStream out = Files.newOutputStream(tmp, java.nio.file.StandardOpenOption.CREATE_NEW)) {
                 write(out, w, provenance);
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
