@@ -29,7 +29,9 @@ final class LegacyTorchFile {
     private static final long MAX_TENSOR_ELEMENTS = 64L << 20;
 
     static {
-        // Stateless constructors for the two torch callables a state dict pickle refers to.
+        // Razorvine keeps one process-wide registry. These entries are stateless and harmless to
+        // other users of it: torch's tensor rebuilders and storage classes, and OrderedDict as an
+        // ordered map.
         Unpickler.registerConstructor("torch._utils", "_rebuild_tensor_v2", TensorRef::construct);
         Unpickler.registerConstructor("torch._utils", "_rebuild_tensor", TensorRef::construct);
         Unpickler.registerConstructor("collections", "OrderedDict", args -> new StateDict());
