@@ -64,7 +64,8 @@ class TorchCheckpointImporterTest {
 
     @Test
     void rejectsTheMismatchedSmallX4File() {
-        ModelFormatException e = assertThrows(ModelFormatException.class, () -> TorchCheckpointImporter.read(official("MSSN_S_x4.pt")));
+        Path file = official("MSSN_S_x4.pt");
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> TorchCheckpointImporter.read(file));
         assertTrue(e.getMessage().startsWith("MSSN_S_x4.pt: not the released MSSN layout"), e.getMessage());
         assertTrue(e.getMessage().contains("cannot be imported"), e.getMessage());
     }
