@@ -137,7 +137,7 @@ public final class GpuSuperResolver implements AutoCloseable {
             Backend backend = Backends.open(device);
             try {
                 Network network = backend.load(MssnParameters.of(weights));
-                int side = tileSide > 0 ? tileSide : (backend.describe().startsWith("opencl") ? 256 : 128);
+                int side = tileSide > 0 ? tileSide : backend.defaultTileSide();
                 return new GpuSuperResolver(backend, network, side);
             } catch (RuntimeException e) {
                 backend.close();

@@ -11,6 +11,9 @@ public interface Backend extends AutoCloseable {
     /** Prepares the network once (compile, upload weights); the result is reused for every tile. */
     Network load(MssnParameters parameters);
 
+    /** LR tile side used when the caller asks for an automatic one. */
+    int defaultTileSide();
+
     @Override
     void close();
 }

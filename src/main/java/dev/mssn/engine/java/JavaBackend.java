@@ -25,6 +25,11 @@ public final class JavaBackend implements Backend {
     }
 
     @Override
+    public int defaultTileSide() {
+        return 128; // keeps the per-tile activations (about 2 KB per LR pixel for MSSN-M) within a few tens of MB
+    }
+
+    @Override
     public String describe() {
         return "java (" + threads + " threads)";
     }

@@ -17,6 +17,11 @@ public final class ClBackend implements Backend {
     }
 
     @Override
+    public int defaultTileSide() {
+        return 256; // large enough to fill a GPU, small enough (about 130 MB of MSSN-M activations) for any device
+    }
+
+    @Override
     public String describe() {
         return context.device().describe();
     }

@@ -203,7 +203,6 @@ final class LegacyTorchFile {
             throw new ModelFormatException(source + ": tensor \"" + name + "\" refers to storage " + t.storage.key + " which the file does not hold");
         }
         int[] shape = new int[t.size.length];
-        long n = 1;
         long expectStride = 1;
         for (int i = t.size.length - 1; i >= 0; i--) {
             if (t.size[i] > 1 && t.stride[i] != expectStride) {
@@ -212,7 +211,7 @@ final class LegacyTorchFile {
             expectStride *= t.size[i];
             shape[i] = Math.toIntExact(t.size[i]);
         }
-        n = expectStride;
+        long n = expectStride;
         if (t.offset < 0 || t.offset + n > t.storage.data.length) {
             throw new ModelFormatException(source + ": tensor \"" + name + "\" lies outside its storage");
         }
