@@ -12,8 +12,9 @@ from mssn import from_official_state_dict, MSSN
 
 def upscale(model, lr_u8):
     with torch.no_grad():
-        x = torch.from_numpy(lr_u8.astype(np.float32)).permute(2, 0, 1)[None]
-        y = model(x)[0].permute(1, 2, 0).numpy()
+        device = next(model.parameters()).device
+        x = torch.from_numpy(lr_u8.astype(np.float32)).permute(2, 0, 1)[None].to(device)
+        y = model(x)[0].permute(1, 2, 0).cpu().numpy()
     return np.clip(np.round(y), 0, 255).astype(np.uint8)
 
 
@@ -34,7 +35,7 @@ def evaluate(model, paths, s, log=print):
 def load_model(spec, variant, scale):
     if spec == 'bicubic':
         return None
-    ckpt = torch.load(spec, map_location='cpu')
+    ckpt = torch.load(spec, map_location='cpu', weights_only=False)
     if 'model' in ckpt:  # our training checkpoint
         m = MSSN(ckpt['variant'], ckpt['scale'])
         m.load_state_dict(ckpt['model'])

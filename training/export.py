@@ -67,7 +67,7 @@ def write_safetensors(path, tensors, meta):
 
 
 def export(checkpoint, out, extra):
-    ck = torch.load(checkpoint, map_location='cpu')
+    ck = torch.load(checkpoint, map_location='cpu', weights_only=False)
     model = MSSN(ck['variant'], ck['scale'], ck.get('lambda_res_index'))
     model.load_state_dict(ck['model'])
     info = {'source': 'trained by this project (training/train.py)', 'training_steps': str(ck['step'])}

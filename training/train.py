@@ -4,6 +4,7 @@ Batches are a pure function of (seed, step), so a run killed and resumed from it
 checkpoint follows the same curve as an uninterrupted one.
 """
 import argparse
+import copy
 import csv
 import math
 import os
@@ -35,7 +36,8 @@ def batch(data, step, seed, size, device):
 
 def learning_rate(args, step):
     if args.schedule == 'cosine':
-        return args.lr_min + 0.5 * (args.lr - args.lr_min) * (1 + math.cos(math.pi * min(step, args.steps) / args.steps))
+        done = min(step, args.steps) - args.cycle_start
+        return args.lr_min + 0.5 * (args.lr - args.lr_min) * (1 + math.cos(math.pi * done / (args.steps - args.cycle_start)))
     return args.lr * 0.5 ** (step // args.halve_every)
 
 
@@ -49,12 +51,35 @@ def save(path, model, opt, step, args, elapsed):
 
 def init_body_from(model, path):
     """Start a new scale from another checkpoint's head and body (tail and skip differ by scale)."""
-    src = torch.load(path, map_location='cpu')['model']
+    src = torch.load(path, map_location='cpu', weights_only=False)['model']
     own = model.state_dict()
     taken = {k: v for k, v in src.items() if not k.startswith(('tail.', 'skip.')) and own[k].shape == v.shape}
     own.update(taken)
     model.load_state_dict(own)
     return len(taken)
+
+
+def seconds_per_step(model, opt, data, args, probe_steps=30):
+    """Time training steps on throwaway copies, so the real run's state is untouched."""
+    model, probe_opt = copy.deepcopy(model), torch.optim.Adam(model.parameters(), lr=0.0)
+    probe_opt.load_state_dict(opt.state_dict())
+    t0 = 0.0
+    for i in range(5 + probe_steps):
+        if i == 5:
+            sync(args.device)
+            t0 = time.time()
+        lr_img, hr_img = batch(data, i, args.seed + 1, args.batch, args.device)
+        loss = F.l1_loss(model(lr_img), hr_img)
+        probe_opt.zero_grad()
+        loss.backward()
+        probe_opt.step()
+    sync(args.device)
+    return (time.time() - t0) / probe_steps
+
+
+def sync(device):
+    if str(device).startswith('cuda'):
+        torch.cuda.synchronize()
 
 
 def main():
@@ -69,6 +94,8 @@ def main():
     ap.add_argument('--lr', type=float, default=1e-3)
     ap.add_argument('--lr-min', type=float, default=1e-5)
     ap.add_argument('--schedule', choices=['cosine', 'step'], default='cosine')
+    ap.add_argument('--cycle-start', type=int, default=0,
+                    help='step where the cosine starts (a warm restart when continuing a finished run)')
     ap.add_argument('--halve-every', type=int, default=200000)
     ap.add_argument('--save-every', type=int, default=100)
     ap.add_argument('--eval-every', type=int, default=500)
@@ -78,6 +105,8 @@ def main():
     ap.add_argument('--device', default='cpu')
     ap.add_argument('--seed', type=int, default=1)
     ap.add_argument('--stop-after', type=int, default=0, help='leave after this step, as if killed (time-boxed runs)')
+    ap.add_argument('--time-budget', type=float, default=0,
+                    help='seconds: set --steps to what fits, from timed probe steps (printed; pass it as --steps to resume)')
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
@@ -87,7 +116,7 @@ def main():
     opt = torch.optim.Adam(model.parameters(), lr=args.lr, betas=(0.9, 0.999), eps=1e-8)
     step, elapsed = 0, 0.0
     if os.path.exists(args.checkpoint):
-        ck = torch.load(args.checkpoint, map_location=args.device)
+        ck = torch.load(args.checkpoint, map_location=args.device, weights_only=False)
         model.load_state_dict(ck['model'])
         opt.load_state_dict(ck['optimizer'])
         step, elapsed = ck['step'], ck['elapsed_s']
@@ -99,6 +128,12 @@ def main():
     if int(data['scale']) != args.scale:
         raise SystemExit(f'{args.patches} holds x{int(data["scale"])} patches, not x{args.scale}')
     _, val_paths = prepare.split(args.datasets)
+    if args.time_budget:
+        per_step = seconds_per_step(model, opt, data, args)
+        # 15% kept back for validation passes, checkpoints and the shared machine's noise
+        fit = int(args.time_budget * 0.85 / per_step) // args.save_every * args.save_every
+        args.steps = step + max(fit, args.save_every)
+        print(f'{per_step * 1000:.1f} ms/step: training to step {args.steps}', flush=True)
     new_log = not os.path.exists(log_path)
     with open(log_path, 'a', newline='') as f:
         w = csv.writer(f)
@@ -122,8 +157,8 @@ def main():
                 val = ''
                 if step % args.eval_every == 0 or step == args.steps:
                     model.eval()
-                    val = f'{evaluate(model.cpu(), val_paths, args.scale, log=lambda _: None)[0]:.3f}'
-                    model.to(args.device).train()
+                    val = f'{evaluate(model, val_paths, args.scale, log=lambda _: None)[0]:.3f}'
+                    model.train()
                 save(args.checkpoint, model, opt, step, args, elapsed)
                 w.writerow([step, f'{lr_now:.3g}', f'{np.mean(losses):.4f}', val, f'{elapsed:.0f}'])
                 f.flush()
