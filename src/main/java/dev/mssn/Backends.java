@@ -13,7 +13,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place that names backend implementations. Device specs: {@code auto} (best OpenCL
  * device, else the Java path), {@code cpu} (the Java path), {@code opencl} (best OpenCL device,
- * an error if none) or {@code opencl:N} (the N-th device as {@code mssn devices} lists it).
+ * an error if none), {@code opencl:N} or {@code N} (the N-th device as {@code mssn devices} lists
+ * it), or a fragment of a device's name, vendor or platform such as {@code nvidia} or
+ * {@code opencl:radeon} (the best matching device; an error if none matches).
  */
 public final class Backends {
 
@@ -32,6 +34,9 @@ public final class Backends {
 
     public static Backend open(String deviceSpec) {
         String spec = deviceSpec.trim().toLowerCase(Locale.ROOT);
+        if (spec.isEmpty() || spec.equals("opencl:")) {
+            throw new IllegalArgumentException("device '" + deviceSpec + "': empty; use auto, cpu, opencl, opencl:N or a name fragment");
+        }
         if (spec.equals("cpu") || spec.equals("java")) {
             return new JavaBackend();
         }
@@ -44,26 +49,36 @@ public final class Backends {
             }
             return openCl(ClDevices.best(devices));
         }
-        if (spec.equals("opencl") || spec.startsWith("opencl:")) {
-            if (devices.isEmpty()) {
-                throw new IllegalArgumentException("no OpenCL device available (" + found.problem()
-                        + "); install an OpenCL driver or use --device cpu");
-            }
-            if (spec.equals("opencl")) {
-                return openCl(ClDevices.best(devices));
-            }
-            int index;
-            try {
-                index = Integer.parseInt(spec.substring("opencl:".length()));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("device '" + deviceSpec + "': expected opencl:N with N a number");
-            }
-            if (index < 0 || index >= devices.size()) {
+        if (devices.isEmpty()) {
+            throw new IllegalArgumentException("device '" + deviceSpec + "': no OpenCL device available (" + found.problem()
+                    + "); install an OpenCL driver or use --device cpu");
+        }
+        if (spec.equals("opencl")) {
+            return openCl(ClDevices.best(devices));
+        }
+        String selector = spec.startsWith("opencl:") ? spec.substring("opencl:".length()) : spec;
+        if (selector.matches("\\d+")) {
+            int index = Integer.parseInt(selector);
+            if (index >= devices.size()) {
                 throw new IllegalArgumentException("device '" + deviceSpec + "': there are " + devices.size()
-                        + " OpenCL devices (0.." + (devices.size() - 1) + ")");
+                        + " OpenCL devices (0.." + (devices.size() - 1) + "); see mssn devices");
             }
             return openCl(devices.get(index));
         }
-        throw new IllegalArgumentException("unknown device '" + deviceSpec + "'; use auto, cpu, opencl or opencl:N");
+        List<DeviceInfo> matching = devices.stream().filter(d -> matches(d, selector)).toList();
+        if (matching.isEmpty()) {
+            throw new IllegalArgumentException("device '" + deviceSpec + "' matches no OpenCL device; there are: "
+                    + devices.stream().map(DeviceInfo::describe).toList() + ". Use auto, cpu, opencl, opencl:N or a name fragment");
+        }
+        DeviceInfo chosen = ClDevices.best(matching);
+        if (matching.size() > 1) {
+            log.info("device '{}' matches {} OpenCL devices; using {}", deviceSpec, matching.size(), chosen.describe());
+        }
+        return openCl(chosen);
+    }
+
+    /** A name fragment matches the device's name, vendor or platform, ignoring case. */
+    private static boolean matches(DeviceInfo device, String fragment) {
+        return (device.name() + "\n" + device.vendor() + "\n" + device.platformName()).toLowerCase(Locale.ROOT).contains(fragment);
     }
 }

@@ -4,7 +4,7 @@ import dev.mssn.engine.Backend;
 import dev.mssn.engine.Network;
 import dev.mssn.engine.RgbImage;
 import dev.mssn.image.ImageFiles;
-import dev.mssn.image.PixelConversion;
+import dev.mssn.image.ImagePlanes;
 import dev.mssn.model.MssnParameters;
 import dev.mssn.model.Weights;
 import dev.mssn.tiling.TileRunner;
@@ -31,12 +31,14 @@ public final class GpuSuperResolver implements AutoCloseable {
     private final Backend backend;
     private final Network network;
     private final int tileSide;
+    private final ProgressListener listener;
     private boolean closed;
 
-    private GpuSuperResolver(Backend backend, Network network, int tileSide) {
+    private GpuSuperResolver(Backend backend, Network network, int tileSide, ProgressListener listener) {
         this.backend = backend;
         this.network = network;
         this.tileSide = tileSide;
+        this.listener = listener;
     }
 
     public static Builder builder() {
@@ -52,33 +54,66 @@ public final class GpuSuperResolver implements AutoCloseable {
         return network.spec().scale();
     }
 
-    /** Upscales an RGB or grey image; the result is RGB. Images with alpha are refused (not supported yet). */
-    public synchronized BufferedImage upscale(BufferedImage image) {
-        if (closed) {
-            throw new IllegalStateException("this GpuSuperResolver is closed");
-        }
-        if (image.getColorModel().hasAlpha()) {
-            throw new IllegalArgumentException("images with an alpha channel are not supported yet; flatten the image first");
-        }
-        RgbImage lr = new RgbImage(image.getWidth(), image.getHeight(), PixelConversion.toRgb(image));
-        RgbImage hr = TileRunner.upscale(network, lr, tileSide, done -> { });
-        return PixelConversion.fromRgb(hr.width(), hr.height(), hr.rgb());
+    /** Upscales an image; see {@link #upscale(BufferedImage, ProgressListener, Cancellation)}. */
+    public BufferedImage upscale(BufferedImage image) {
+        return upscale(image, listener, new Cancellation());
     }
 
     /**
-     * Reads {@code in}, upscales it and writes {@code out} (format from its extension). The
-     * output is written to a temporary file and moved into place, so a failure leaves nothing
-     * half-written; the input is never overwritten and an existing output only when asked.
+     * Upscales an image by {@link #scale()}. RGB comes back RGB, grey comes back grey, alpha is
+     * upscaled too (by the network, as a grey plane) and kept; indexed images come back as RGB.
+     * The network sees 8 bits per channel.
+     *
+     * @throws java.util.concurrent.CancellationException when {@code cancellation} is cancelled or
+     *     the thread interrupted; the instance stays usable
      */
+    public BufferedImage upscale(BufferedImage image, ProgressListener progress, Cancellation cancellation) {
+        return upscale(ImagePlanes.of(image, false), progress, cancellation);
+    }
+
+    private synchronized BufferedImage upscale(ImagePlanes planes, ProgressListener progress, Cancellation cancellation) {
+        if (closed) {
+            throw new IllegalStateException("this GpuSuperResolver is closed");
+        }
+        int w = planes.width();
+        int h = planes.height();
+        int total = TileRunner.tileCount(network, w, h, tileSide) * (planes.hasAlpha() ? 2 : 1);
+        int[] done = {0};
+        Runnable tick = () -> progress.onProgress(++done[0], total);
+        RgbImage colour = TileRunner.upscale(network, new RgbImage(w, h, planes.rgb()), tileSide, tick, cancellation::isCancelled);
+        byte[] alpha = planes.hasAlpha()
+                ? TileRunner.upscale(network, new RgbImage(w, h, planes.alphaAsRgb()), tileSide, tick, cancellation::isCancelled).rgb()
+                : null;
+        return planes.assemble(colour.width(), colour.height(), colour.rgb(), alpha);
+    }
+
+    /** As {@link #upscale(Path, Path, boolean, ProgressListener, Cancellation)} with this instance's listener. */
     public void upscale(Path in, Path out, boolean overwrite) throws IOException {
-        if (Files.exists(out) && Files.isSameFile(in, out)) {
+        upscale(in, out, overwrite, listener, new Cancellation());
+    }
+
+    /**
+     * Reads {@code in}, upscales it and writes {@code out} (format from its extension: png, jpg,
+     * bmp, gif, tif). The output is written to a temporary file and moved into place, so a
+     * failure or a cancellation leaves nothing half-written; the input is never overwritten and
+     * an existing output only when asked. Alpha needs an output format that keeps it (png, tif).
+     */
+    public void upscale(Path in, Path out, boolean overwrite, ProgressListener progress, Cancellation cancellation) throws IOException {
+        if (Files.exists(out) && Files.exists(in) && Files.isSameFile(in, out)) {
             throw new IllegalArgumentException(out + " is the input file; refusing to overwrite it");
         }
         if (Files.exists(out) && !overwrite) {
             throw new IllegalArgumentException(out + " exists; allow overwriting to replace it");
         }
-        BufferedImage result = upscale(ImageFiles.read(in).image());
-        ImageFiles.write(result, out);
+        ImageFiles.Decoded decoded = ImageFiles.read(in);
+        ImagePlanes planes = ImagePlanes.of(decoded.image(), decoded.grey());
+        ImageFiles.requireWritable(out, planes.hasAlpha());
+        ImageFiles.write(upscale(planes, progress, cancellation), out);
+    }
+
+    /** Device buffers held now (0 on the Java path); for checking that calls leave nothing behind. */
+    int liveDeviceBuffers() {
+        return backend.liveDeviceBuffers();
     }
 
     @Override
@@ -96,6 +131,7 @@ public final class GpuSuperResolver implements AutoCloseable {
         private int scale = 2;
         private String device = "auto";
         private int tileSide;
+        private ProgressListener listener = ProgressListener.NONE;
 
         /** Embedded model name ("mssn-m") or a .safetensors / .pt file. Default: mssn-m. */
         public Builder optModel(String nameOrFile) {
@@ -109,7 +145,11 @@ public final class GpuSuperResolver implements AutoCloseable {
             return this;
         }
 
-        /** auto, cpu, opencl or opencl:N. Default: auto. */
+        /**
+         * auto, cpu (the plain-Java path), opencl (the best OpenCL device), opencl:N or N (a device
+         * by its index in {@code mssn devices}), or a fragment of a device's name, vendor or
+         * platform such as "nvidia". Default: auto.
+         */
         public Builder optDevice(String device) {
             this.device = device;
             return this;
@@ -118,6 +158,12 @@ public final class GpuSuperResolver implements AutoCloseable {
         /** LR tile side in pixels; 0 picks one for the device. Default: 0. */
         public Builder optTileSize(int tileSide) {
             this.tileSide = tileSide;
+            return this;
+        }
+
+        /** Told after each tile of every call that names no listener of its own. Default: none. */
+        public Builder optProgressListener(ProgressListener listener) {
+            this.listener = java.util.Objects.requireNonNull(listener, "listener");
             return this;
         }
 
@@ -138,7 +184,7 @@ public final class GpuSuperResolver implements AutoCloseable {
             try {
                 Network network = backend.load(MssnParameters.of(weights));
                 int side = tileSide > 0 ? tileSide : backend.defaultTileSide();
-                return new GpuSuperResolver(backend, network, side);
+                return new GpuSuperResolver(backend, network, side, listener);
             } catch (RuntimeException e) {
                 backend.close();
                 throw e;

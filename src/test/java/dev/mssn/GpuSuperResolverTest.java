@@ -56,12 +56,4 @@ class GpuSuperResolverTest {
         assertThrows(IllegalArgumentException.class, () -> GpuSuperResolver.builder().optTileSize(-1).build());
         assertThrows(IllegalArgumentException.class, () -> GpuSuperResolver.builder().optModel("nope").build());
     }
-
-    @Test
-    void refusesAlphaInsteadOfDroppingIt() {
-        try (GpuSuperResolver sr = GpuSuperResolver.builder().optDevice("cpu").build()) {
-            BufferedImage argb = new BufferedImage(4, 4, BufferedImage.TYPE_INT_ARGB);
-            assertThrows(IllegalArgumentException.class, () -> sr.upscale(argb));
-        }
-    }
 }

@@ -14,6 +14,11 @@ public interface Backend extends AutoCloseable {
     /** LR tile side used when the caller asks for an automatic one. */
     int defaultTileSide();
 
+    /** Device buffers allocated now; 0 where memory is the JVM's. */
+    default int liveDeviceBuffers() {
+        return 0;
+    }
+
     @Override
     void close();
 }

@@ -2,6 +2,9 @@ package dev.mssn.tiling;
 
 import dev.mssn.engine.Network;
 import dev.mssn.engine.RgbImage;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 
 /** Runs a network tile by tile over an LR image and assembles the HR result. */
@@ -9,25 +12,37 @@ public final class TileRunner {
 
     private TileRunner() {}
 
+    /** The number of tiles {@link #upscale} will run for an image of this size. */
+    public static int tileCount(Network network, int width, int height, int tileSide) {
+        return TilePlan.plan(width, height, tileSide, network.spec().receptiveRadius()).size();
+    }
+
     /**
      * @param tileSide LR core side; the halo is the network's receptive radius
-     * @param progress told the number of tiles finished after each tile
+     * @param tileDone told after each tile, with no argument meaning; counts are the caller's
+     * @param cancelled asked before each tile; true (or an interrupted thread) stops the run
+     *     with a {@link CancellationException}
      */
-    public static RgbImage upscale(Network network, RgbImage lr, int tileSide, IntConsumer progress) {
+    public static RgbImage upscale(Network network, RgbImage lr, int tileSide, Runnable tileDone, BooleanSupplier cancelled) {
         int s = network.spec().scale();
-        int halo = network.spec().receptiveRadius();
         RgbImage out = RgbImage.blank(Math.multiplyExact(lr.width(), s), Math.multiplyExact(lr.height(), s));
-        int done = 0;
-        for (TilePlan.Tile t : TilePlan.plan(lr.width(), lr.height(), tileSide, halo)) {
-            if (Thread.currentThread().isInterrupted()) {
-                throw new java.util.concurrent.CancellationException("upscale interrupted");
+        List<TilePlan.Tile> tiles = TilePlan.plan(lr.width(), lr.height(), tileSide, network.spec().receptiveRadius());
+        for (TilePlan.Tile t : tiles) {
+            if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
+                throw new CancellationException("upscale cancelled");
             }
             RgbImage tileOut = network.upscale(crop(lr, t.input()));
             paste(tileOut, t.coreOffsetX(s), t.coreOffsetY(s), t.core().width() * s, t.core().height() * s,
                     out, t.core().x() * s, t.core().y() * s);
-            progress.accept(++done);
+            tileDone.run();
         }
         return out;
+    }
+
+    /** As above, counting finished tiles for {@code progress}, never cancelled. */
+    public static RgbImage upscale(Network network, RgbImage lr, int tileSide, IntConsumer progress) {
+        int[] done = {0};
+        return upscale(network, lr, tileSide, () -> progress.accept(++done[0]), () -> false);
     }
 
     static RgbImage crop(RgbImage img, TileRect r) {

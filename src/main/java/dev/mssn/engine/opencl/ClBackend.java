@@ -27,7 +27,8 @@ public final class ClBackend implements Backend {
     }
 
     /** Device buffers currently allocated (weights and activations of all loaded networks). */
-    public int liveBuffers() {
+    @Override
+    public int liveDeviceBuffers() {
         return context.liveBuffers();
     }
 

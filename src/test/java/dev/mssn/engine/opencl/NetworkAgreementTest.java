@@ -59,7 +59,7 @@ class NetworkAgreementTest {
             }
             Tolerance.assertU8(again.rgb(), net.upscale(other).rgb(), spec + " second size");
             net.close();
-            assertEquals(0, cl.liveBuffers(), "closing the network releases all its device buffers");
+            assertEquals(0, cl.liveDeviceBuffers(), "closing the network releases all its device buffers");
         }
     }
 }

@@ -1,0 +1,19 @@
+package dev.mssn;
+
+/**
+ * Lets one thread stop an upscale running on another. The running call notices between
+ * tiles and throws {@link java.util.concurrent.CancellationException}; nothing is written and
+ * the {@link GpuSuperResolver} stays usable. Interrupting the calling thread does the same.
+ */
+public final class Cancellation {
+
+    private volatile boolean cancelled;
+
+    public void cancel() {
+        cancelled = true;
+    }
+
+    public boolean isCancelled() {
+        return cancelled;
+    }
+}

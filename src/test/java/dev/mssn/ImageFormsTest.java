@@ -1,0 +1,172 @@
+package dev.mssn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mssn.image.ImageFiles;
+import java.awt.image.BufferedImage;
+import java.awt.image.IndexColorModel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Grey stays grey, alpha is upscaled and kept, indexed colour is expanded; edge-case files. */
+class ImageFormsTest {
+
+    private static GpuSuperResolver sr;
+
+    @BeforeAll
+    static void open() {
+        sr = GpuSuperResolver.builder().optDevice("cpu").optModel("mssn-s").build();
+    }
+
+    @AfterAll
+    static void close() {
+        sr.close();
+    }
+
+    private static BufferedImage rgbOf(int w, int h, java.util.function.IntBinaryOperator colour) {
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                img.setRGB(x, y, colour.applyAsInt(x, y));
+            }
+        }
+        return img;
+    }
+
+    private static int channelMean(int rgb) {
+        return ((rgb >> 16 & 0xff) + (rgb >> 8 & 0xff) + (rgb & 0xff) + 1) / 3;
+    }
+
+    @Test
+    void greyComesBackGreyAsTheMeanOfTheRgbResult() {
+        Random rnd = new Random(20261126);
+        BufferedImage grey = new BufferedImage(9, 7, BufferedImage.TYPE_BYTE_GRAY);
+        BufferedImage asRgb = new BufferedImage(9, 7, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 7; y++) {
+            for (int x = 0; x < 9; x++) {
+                int g = rnd.nextInt(256);
+                grey.getRaster().setSample(x, y, 0, g);
+                asRgb.setRGB(x, y, g * 0x010101);
+            }
+        }
+        BufferedImage out = sr.upscale(grey);
+        BufferedImage viaRgb = sr.upscale(asRgb);
+        assertEquals(BufferedImage.TYPE_BYTE_GRAY, out.getType());
+        assertEquals(18, out.getWidth());
+        assertEquals(14, out.getHeight());
+        for (int y = 0; y < 14; y++) {
+            for (int x = 0; x < 18; x++) {
+                assertEquals(channelMean(viaRgb.getRGB(x, y)), out.getRaster().getSample(x, y, 0), "at " + x + "," + y);
+            }
+        }
+    }
+
+    @Test
+    void alphaIsUpscaledByTheNetworkAndKept() {
+        BufferedImage argb = new BufferedImage(11, 6, BufferedImage.TYPE_INT_ARGB);
+        for (int y = 0; y < 6; y++) {
+            for (int x = 0; x < 11; x++) {
+                int a = x < 5 ? 0 : Math.min(255, 40 * y + 10 * x);
+                argb.setRGB(x, y, a << 24 | (20 * x) << 16 | (40 * y) << 8 | 77);
+            }
+        }
+        BufferedImage out = sr.upscale(argb);
+        assertTrue(out.getColorModel().hasAlpha(), "alpha kept");
+        BufferedImage colour = sr.upscale(rgbOf(11, 6, (x, y) -> argb.getRGB(x, y) & 0xffffff));
+        BufferedImage alpha = sr.upscale(rgbOf(11, 6, (x, y) -> (argb.getRGB(x, y) >>> 24) * 0x010101));
+        for (int y = 0; y < 12; y++) {
+            for (int x = 0; x < 22; x++) {
+                int p = out.getRGB(x, y);
+                assertEquals(colour.getRGB(x, y) & 0xffffff, p & 0xffffff, "colour at " + x + "," + y);
+                assertEquals(channelMean(alpha.getRGB(x, y)), p >>> 24, "alpha at " + x + "," + y);
+            }
+        }
+        assertTrue(out.getRGB(0, 0) >>> 24 < 8, "a transparent corner stays (nearly) transparent");
+    }
+
+    @Test
+    void indexedColourIsExpanded() {
+        byte[] r = {0, (byte) 255, 0, (byte) 200};
+        byte[] g = {0, 0, (byte) 255, (byte) 100};
+        byte[] b = {0, 0, 0, (byte) 50};
+        BufferedImage indexed = new BufferedImage(8, 5, BufferedImage.TYPE_BYTE_BINARY, new IndexColorModel(2, 4, r, g, b));
+        for (int y = 0; y < 5; y++) {
+            for (int x = 0; x < 8; x++) {
+                indexed.getRaster().setSample(x, y, 0, (x + y) % 4);
+            }
+        }
+        BufferedImage out = sr.upscale(indexed);
+        BufferedImage viaRgb = sr.upscale(rgbOf(8, 5, indexed::getRGB));
+        assertEquals(BufferedImage.TYPE_INT_RGB, out.getType());
+        assertArrayEquals(viaRgb.getRGB(0, 0, 16, 10, null, 0, 16), out.getRGB(0, 0, 16, 10, null, 0, 16));
+    }
+
+    @Test
+    void greyAndAlphaSurviveTheFileRoundTrip(@TempDir Path dir) throws IOException {
+        Path greyIn = dir.resolve("grey.png");
+        BufferedImage grey = new BufferedImage(6, 5, BufferedImage.TYPE_BYTE_GRAY);
+        grey.getRaster().setSample(2, 2, 0, 200);
+        ImageIO.write(grey, "png", greyIn.toFile());
+        Path greyOut = dir.resolve("grey-x2.png");
+        sr.upscale(greyIn, greyOut, false);
+        assertTrue(ImageFiles.read(greyOut).grey(), "a grey file is written grey");
+
+        Path rgbaIn = dir.resolve("rgba.png");
+        BufferedImage rgba = new BufferedImage(6, 5, BufferedImage.TYPE_INT_ARGB);
+        rgba.setRGB(1, 1, 0x80ff0000);
+        ImageIO.write(rgba, "png", rgbaIn.toFile());
+        Path rgbaOut = dir.resolve("rgba-x2.png");
+        sr.upscale(rgbaIn, rgbaOut, false);
+        assertTrue(ImageFiles.read(rgbaOut).image().getColorModel().hasAlpha(), "alpha is written");
+
+        Path jpg = dir.resolve("rgba-x2.jpg");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> sr.upscale(rgbaIn, jpg, false));
+        assertTrue(e.getMessage().contains("alpha"), e.getMessage());
+        assertFalse(Files.exists(jpg));
+    }
+
+    @Test
+    void zeroByteAndCorruptFilesFailNamingTheFile(@TempDir Path dir) throws IOException {
+        Path empty = Files.createFile(dir.resolve("empty.png"));
+        IOException e1 = assertThrows(IOException.class, () -> sr.upscale(empty, dir.resolve("a.png"), false));
+        assertTrue(e1.getMessage().contains("empty.png") && e1.getMessage().contains("empty file"), e1.getMessage());
+
+        Path good = dir.resolve("good.png");
+        ImageIO.write(rgbOf(20, 20, (x, y) -> x * 10 << 8 | y * 10), "png", good.toFile());
+        byte[] bytes = Files.readAllBytes(good);
+        Path truncated = Files.write(dir.resolve("truncated.png"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Path garbage = Files.write(dir.resolve("garbage.png"), "this is not a picture".getBytes());
+        for (Path bad : new Path[] {truncated, garbage}) {
+            Path out = dir.resolve("out-" + bad.getFileName());
+            IOException e = assertThrows(IOException.class, () -> sr.upscale(bad, out, false));
+            assertTrue(e.getMessage().contains(bad.getFileName().toString()), e.getMessage());
+            assertFalse(Files.exists(out), "no output for " + bad);
+        }
+    }
+
+    @Test
+    void oneByOneAndOneRowImagesUpscale() {
+        BufferedImage dot = sr.upscale(rgbOf(1, 1, (x, y) -> 0x336699));
+        assertEquals(2, dot.getWidth());
+        assertEquals(2, dot.getHeight());
+
+        int w = 100_000;
+        BufferedImage row = sr.upscale(rgbOf(w, 1, (x, y) -> (x % 256) << 16 | 0x8040));
+        assertEquals(2 * w, row.getWidth());
+        assertEquals(2, row.getHeight());
+        // tiles along the row agree with a short image of the same content: no seams at tile edges
+        BufferedImage head = sr.upscale(rgbOf(300, 1, (x, y) -> (x % 256) << 16 | 0x8040));
+        assertArrayEquals(head.getRGB(0, 0, 400, 2, null, 0, 400), row.getRGB(0, 0, 400, 2, null, 0, 400));
+    }
+}
