@@ -10,6 +10,6 @@ final class ModelOptions {
             description = "embedded name (mssn-s, mssn-m, mssn) or a .safetensors / .pt file; eval also takes 'bicubic' (default: ${DEFAULT-VALUE})")
     String model;
 
-    @Option(names = {"-d", "--device"}, defaultValue = "auto", description = "auto, cpu, opencl or opencl:N (default: ${DEFAULT-VALUE})")
+    @Option(names = {"-d", "--device"}, defaultValue = "auto", description = "auto, cpu, opencl, opencl:N or a device name fragment such as nvidia (default: ${DEFAULT-VALUE})")
     String device;
 }

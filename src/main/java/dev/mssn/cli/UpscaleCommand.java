@@ -1,18 +1,31 @@
 package dev.mssn.cli;
 
+import dev.mssn.Cancellation;
 import dev.mssn.GpuSuperResolver;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** Upscales one image file. */
-@Command(name = "upscale", mixinStandardHelpOptions = true, description = "Upscale an image file with MSSN.")
+/** Upscales one image file, or every image in a folder into another folder. */
+@Command(name = "upscale", mixinStandardHelpOptions = true,
+        description = {"Upscale an image file, or every image file in a folder, with MSSN.",
+                "IN a file: OUT is a file, or an existing folder to write IN's name into.",
+                "IN a folder: its images (png, jpg, bmp, gif, tif; not subfolders) go into folder OUT under the same names;"
+                        + " a file that fails is reported and the rest go on (exit code 2 if any failed)."})
 final class UpscaleCommand implements Callable<Integer> {
+
+    private static final Set<String> IMAGE_EXTENSIONS = Set.of("png", "jpg", "jpeg", "bmp", "gif", "tif", "tiff");
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -26,8 +39,11 @@ final class UpscaleCommand implements Callable<Integer> {
     @Option(names = {"-t", "--tile"}, defaultValue = "0", description = "LR tile side in pixels, 0 = auto (default: ${DEFAULT-VALUE})")
     int tile;
 
-    @Option(names = {"-f", "--force"}, description = "overwrite OUT if it exists")
+    @Option(names = {"-f", "--force"}, description = "overwrite outputs that exist")
     boolean force;
+
+    @Option(names = "--no-progress", description = "no progress bar (it is drawn only on a terminal anyway)")
+    boolean noProgress;
 
     @Parameters(index = "0", paramLabel = "IN")
     Path in;
@@ -35,19 +51,66 @@ final class UpscaleCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "OUT")
     Path out;
 
+    private record Job(Path in, Path out) {}
+
     @Override
     public Integer call() throws Exception {
-        if (!Files.isRegularFile(in)) {
-            throw new java.io.IOException(in + ": no such file");
+        List<Job> jobs = plan();
+        var err = spec.commandLine().getErr();
+        ProgressBar bar = new ProgressBar(err, !noProgress && System.console() != null);
+        int failed = 0;
+        try (GpuSuperResolver sr = GpuSuperResolver.builder().optScale(scale).optModel(options.model)
+                .optDevice(options.device).optTileSize(tile).build()) {
+            err.println("upscaling x" + scale + " with " + options.model + " on " + sr.device());
+            for (int i = 0; i < jobs.size(); i++) {
+                Job job = jobs.get(i);
+                bar.start((jobs.size() > 1 ? (i + 1) + "/" + jobs.size() + " " : "") + job.in().getFileName());
+                try {
+                    sr.upscale(job.in(), job.out(), force, bar, new Cancellation());
+                    spec.commandLine().getOut().println(job.out());
+                } catch (IOException | IllegalArgumentException e) {
+                    if (jobs.size() == 1) {
+                        throw e;
+                    }
+                    failed++;
+                    err.println("mssn: " + e.getMessage());
+                }
+            }
         }
-        if (Files.exists(out) && !force) {
-            throw new IllegalArgumentException(out + " exists; pass --force to overwrite it");
+        if (failed > 0) {
+            err.println("mssn: " + failed + " of " + jobs.size() + " images failed; the others were written");
+            return MssnCommand.BAD_INPUT;
         }
-        try (GpuSuperResolver sr = GpuSuperResolver.builder().optScale(scale).optModel(options.model).optDevice(options.device).optTileSize(tile).build()) {
-            spec.commandLine().getErr().println("upscaling x" + scale + " with " + options.model + " on " + sr.device());
-            sr.upscale(in, out, force);
-        }
-        spec.commandLine().getOut().println(out);
         return 0;
+    }
+
+    private List<Job> plan() throws IOException {
+        if (Files.isDirectory(in)) {
+            if (Files.exists(out) && !Files.isDirectory(out)) {
+                throw new IllegalArgumentException(out + ": IN is a folder, so OUT must be a folder too");
+            }
+            Files.createDirectories(out);
+            if (Files.isSameFile(in, out)) {
+                throw new IllegalArgumentException(out + " is the input folder; the outputs would replace the inputs");
+            }
+            List<Job> jobs = new ArrayList<>();
+            try (Stream<Path> files = Files.list(in)) {
+                files.filter(Files::isRegularFile).filter(UpscaleCommand::isImageName).sorted()
+                        .forEach(f -> jobs.add(new Job(f, out.resolve(f.getFileName().toString()))));
+            }
+            if (jobs.isEmpty()) {
+                throw new IllegalArgumentException(in + ": no image files (" + String.join(", ", IMAGE_EXTENSIONS.stream().sorted().toList()) + ")");
+            }
+            return jobs;
+        }
+        if (!Files.isRegularFile(in)) {
+            throw new IOException(in + ": no such file or folder");
+        }
+        return List.of(new Job(in, Files.isDirectory(out) ? out.resolve(in.getFileName().toString()) : out));
+    }
+
+    private static boolean isImageName(Path p) {
+        String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        return !name.startsWith(".") && IMAGE_EXTENSIONS.contains(name.substring(name.lastIndexOf('.') + 1));
     }
 }

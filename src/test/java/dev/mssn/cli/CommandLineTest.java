@@ -114,7 +114,7 @@ class CommandLineTest {
         String fixture = Path.of(getClass().getResource("/fixtures/mssn-s-x3-random.safetensors").getPath()).toString();
         Result device = run("eval", "-s", "3", "-m", fixture, "-d", "gpu7", "--data", dir.toString());
         assertEquals(2, device.exit());
-        assertTrue(device.err().contains("unknown device 'gpu7'"), device.err());
+        assertTrue(device.err().contains("device 'gpu7'"), device.err());
         Result wrongScale = run("eval", "-s", "2", "-m", fixture, "--data", dir.toString());
         assertEquals(2, wrongScale.exit());
         assertTrue(wrongScale.err().contains("is a x3 model, but x2 was asked for"), wrongScale.err());
@@ -130,5 +130,36 @@ class CommandLineTest {
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("cannot be imported"), r.err());
         assertTrue(Files.notExists(dir.resolve("x.safetensors")), "no output on failure");
+    }
+
+    @Test
+    void upscalesAFileAndAFolder(@TempDir Path dir) throws IOException {
+        Path one = image(dir, "one.png", 12, 10);
+        Result file = run("upscale", "-d", "cpu", "-m", "mssn-s", one.toString(), dir.resolve("one-x2.png").toString());
+        assertEquals(0, file.exit(), file.err());
+        assertEquals(24, ImageIO.read(dir.resolve("one-x2.png").toFile()).getWidth());
+        Result again = run("upscale", "-d", "cpu", "-m", "mssn-s", one.toString(), dir.resolve("one-x2.png").toString());
+        assertEquals(2, again.exit());
+        assertTrue(again.err().contains("exists"), again.err());
+
+        Path in = Files.createDirectory(dir.resolve("in"));
+        image(in, "a.png", 9, 8);
+        image(in, "b.png", 7, 11);
+        Files.write(in.resolve("c.png"), "not an image".getBytes());
+        Files.write(in.resolve("notes.txt"), "ignored".getBytes());
+        Path out = dir.resolve("out");
+        Result folder = run("upscale", "-s", "3", "-d", "cpu", "-m", "mssn-s", in.toString(), out.toString());
+        assertEquals(2, folder.exit(), "one input is broken");
+        assertTrue(folder.err().contains("c.png: cannot decode image"), folder.err());
+        assertTrue(folder.err().contains("1 of 3 images failed"), folder.err());
+        assertEquals(27, ImageIO.read(out.resolve("a.png").toFile()).getWidth());
+        assertEquals(33, ImageIO.read(out.resolve("b.png").toFile()).getHeight());
+        try (var listed = Files.list(out)) {
+            assertEquals(2, listed.count(), "only the good images are written, no temporary files are left");
+        }
+
+        Result same = run("upscale", "-d", "cpu", "-m", "mssn-s", in.toString(), in.toString());
+        assertEquals(2, same.exit());
+        assertTrue(same.err().contains("is the input folder"), same.err());
     }
 }
