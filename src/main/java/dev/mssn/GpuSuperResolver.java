@@ -1,6 +1,7 @@
 package dev.mssn;
 
 import dev.mssn.engine.Backend;
+import dev.mssn.engine.DeviceException;
 import dev.mssn.engine.Network;
 import dev.mssn.engine.RgbImage;
 import dev.mssn.image.ImageFiles;
@@ -13,6 +14,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Upscales images with MSSN on the best available device.
@@ -30,11 +33,15 @@ public final class GpuSuperResolver implements AutoCloseable {
 
     private final Backend backend;
     private final Network network;
-    private final int tileSide;
+    private static final Logger log = LoggerFactory.getLogger(GpuSuperResolver.class);
+    /** Out-of-memory retries halve the tile side down to this. */
+    static final int SMALLEST_TILE = 16;
+
     private final ProgressListener listener;
+    private int tileSide; // shrinks for good when the device runs out of memory
     private boolean closed;
 
-    private GpuSuperResolver(Backend backend, Network network, int tileSide, ProgressListener listener) {
+    GpuSuperResolver(Backend backend, Network network, int tileSide, ProgressListener listener) {
         this.backend = backend;
         this.network = network;
         this.tileSide = tileSide;
@@ -64,6 +71,10 @@ public final class GpuSuperResolver implements AutoCloseable {
      * upscaled too (by the network, as a grey plane) and kept; indexed images come back as RGB.
      * The network sees 8 bits per channel.
      *
+     * <p>Should the device run out of memory, the call is retried with tiles of half the side
+     * (logged as a warning) down to {@value #SMALLEST_TILE} pixels; the smaller side is kept for
+     * later calls. A retry starts the progress count again, with the new total.
+     *
      * @throws java.util.concurrent.CancellationException when {@code cancellation} is cancelled or
      *     the thread interrupted; the instance stays usable
      */
@@ -77,14 +88,31 @@ public final class GpuSuperResolver implements AutoCloseable {
         }
         int w = planes.width();
         int h = planes.height();
-        int total = TileRunner.tileCount(network, w, h, tileSide) * (planes.hasAlpha() ? 2 : 1);
-        int[] done = {0};
-        Runnable tick = () -> progress.onProgress(++done[0], total);
-        RgbImage colour = TileRunner.upscale(network, new RgbImage(w, h, planes.rgb()), tileSide, tick, cancellation::isCancelled);
-        byte[] alpha = planes.hasAlpha()
-                ? TileRunner.upscale(network, new RgbImage(w, h, planes.alphaAsRgb()), tileSide, tick, cancellation::isCancelled).rgb()
-                : null;
-        return planes.assemble(colour.width(), colour.height(), colour.rgb(), alpha);
+        while (true) {
+            int total = TileRunner.tileCount(network, w, h, tileSide) * (planes.hasAlpha() ? 2 : 1);
+            int[] done = {0};
+            Runnable tick = () -> progress.onProgress(++done[0], total);
+            try {
+                RgbImage colour = TileRunner.upscale(network, new RgbImage(w, h, planes.rgb()), tileSide, tick, cancellation::isCancelled);
+                byte[] alpha = planes.hasAlpha()
+                        ? TileRunner.upscale(network, new RgbImage(w, h, planes.alphaAsRgb()), tileSide, tick, cancellation::isCancelled).rgb()
+                        : null;
+                return planes.assemble(colour.width(), colour.height(), colour.rgb(), alpha);
+            } catch (DeviceException e) {
+                if (!e.isOutOfMemory() || tileSide <= SMALLEST_TILE) {
+                    throw e;
+                }
+                int smaller = Math.max(SMALLEST_TILE, tileSide / 2);
+                log.warn("{}: out of device memory with {} px tiles ({}); retrying with {} px tiles",
+                        device(), tileSide, e.status(), smaller);
+                tileSide = smaller;
+            }
+        }
+    }
+
+    /** The LR tile side in use: the one asked for, or the automatic one, halved after each out-of-memory retry. */
+    public synchronized int tileSide() {
+        return tileSide;
     }
 
     /** As {@link #upscale(Path, Path, boolean, ProgressListener, Cancellation)} with this instance's listener. */
@@ -183,7 +211,7 @@ public final class GpuSuperResolver implements AutoCloseable {
             Backend backend = Backends.open(device);
             try {
                 Network network = backend.load(MssnParameters.of(weights));
-                int side = tileSide > 0 ? tileSide : backend.defaultTileSide();
+                int side = tileSide > 0 ? tileSide : backend.tileSide(network.spec());
                 return new GpuSuperResolver(backend, network, side, listener);
             } catch (RuntimeException e) {
                 backend.close();

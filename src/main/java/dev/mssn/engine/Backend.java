@@ -1,5 +1,6 @@
 package dev.mssn.engine;
 
+import dev.mssn.model.ModelSpec;
 import dev.mssn.model.MssnParameters;
 
 /** A place networks run: the plain-Java reference or an OpenCL device. Owns what it loads. */
@@ -11,8 +12,8 @@ public interface Backend extends AutoCloseable {
     /** Prepares the network once (compile, upload weights); the result is reused for every tile. */
     Network load(MssnParameters parameters);
 
-    /** LR tile side used when the caller asks for an automatic one. */
-    int defaultTileSide();
+    /** LR tile side (the core, without halo) used when the caller asks for an automatic one. */
+    int tileSide(ModelSpec spec);
 
     /** Device buffers allocated now; 0 where memory is the JVM's. */
     default int liveDeviceBuffers() {

@@ -2,6 +2,7 @@ package dev.mssn.engine.java;
 
 import dev.mssn.engine.Backend;
 import dev.mssn.engine.Network;
+import dev.mssn.model.ModelSpec;
 import dev.mssn.model.MssnParameters;
 import java.util.concurrent.ForkJoinPool;
 
@@ -25,7 +26,7 @@ public final class JavaBackend implements Backend {
     }
 
     @Override
-    public int defaultTileSide() {
+    public int tileSide(ModelSpec spec) {
         return 128; // keeps the per-tile activations (about 2 KB per LR pixel for MSSN-M) within a few tens of MB
     }
 

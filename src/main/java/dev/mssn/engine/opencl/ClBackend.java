@@ -2,6 +2,7 @@ package dev.mssn.engine.opencl;
 
 import dev.mssn.engine.Backend;
 import dev.mssn.engine.Network;
+import dev.mssn.model.ModelSpec;
 import dev.mssn.model.MssnParameters;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +18,9 @@ public final class ClBackend implements Backend {
     }
 
     @Override
-    public int defaultTileSide() {
-        return 256; // large enough to fill a GPU, small enough (about 130 MB of MSSN-M activations) for any device
+    public int tileSide(ModelSpec spec) {
+        DeviceInfo d = context.device();
+        return ClTileSizing.choose(spec, d.globalMemBytes(), d.maxAllocBytes());
     }
 
     @Override

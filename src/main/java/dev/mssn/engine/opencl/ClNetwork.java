@@ -90,6 +90,19 @@ final class ClNetwork implements Network {
         return new ConvBuffers(conv, upload(conv.weight(), what + ".weight"), upload(conv.bias(), what + ".bias"));
     }
 
+    /**
+     * The bytes of each activation buffer for a w x h tile, in the order rgb_in, x, skip, x0, h,
+     * y, t1, t2, tail, rgb_out; the one table both allocation and tile sizing read.
+     */
+    static long[] activationBytes(ModelSpec spec, int w, int h) {
+        long plane = (long) w * h;
+        long s2 = (long) spec.scale() * spec.scale();
+        long f = Float.BYTES;
+        return new long[] {plane * 3, plane * 3 * f, plane * spec.shuffleChannels() * f,
+                plane * spec.channels() * f, plane * spec.channels() * f, plane * spec.channels() * f,
+                plane * spec.hidden() * f, plane * spec.hidden() * f, plane * spec.shuffleChannels() * f, plane * s2 * 3};
+    }
+
     @Override
     public ModelSpec spec() {
         return p.spec();
@@ -114,19 +127,18 @@ final class ClNetwork implements Network {
         Activations(int width, int height) {
             this.width = width;
             this.height = height;
-            long plane = (long) width * height;
-            int s = p.spec().scale();
+            long[] bytes = activationBytes(p.spec(), width, height);
             try {
-                rgbIn = alloc(plane * 3, "rgb_in");
-                x = alloc(plane * 3 * 4, "x");
-                skipOut = alloc(plane * p.spec().shuffleChannels() * 4, "skip");
-                x0 = alloc(plane * p.spec().channels() * 4, "x0");
-                h = alloc(plane * p.spec().channels() * 4, "h");
-                y = alloc(plane * p.spec().channels() * 4, "y");
-                t1 = alloc(plane * p.spec().hidden() * 4, "t1");
-                t2 = alloc(plane * p.spec().hidden() * 4, "t2");
-                tailOut = alloc(plane * p.spec().shuffleChannels() * 4, "tail");
-                rgbOut = alloc(plane * s * s * 3, "rgb_out");
+                rgbIn = alloc(bytes[0], "rgb_in");
+                x = alloc(bytes[1], "x");
+                skipOut = alloc(bytes[2], "skip");
+                x0 = alloc(bytes[3], "x0");
+                h = alloc(bytes[4], "h");
+                y = alloc(bytes[5], "y");
+                t1 = alloc(bytes[6], "t1");
+                t2 = alloc(bytes[7], "t2");
+                tailOut = alloc(bytes[8], "tail");
+                rgbOut = alloc(bytes[9], "rgb_out");
             } catch (RuntimeException e) {
                 close();
                 throw e;

@@ -1,0 +1,31 @@
+package dev.mssn.engine.opencl;
+
+import dev.mssn.model.ModelSpec;
+import java.util.Arrays;
+
+/** Picks the automatic tile side from what a device can hold. */
+final class ClTileSizing {
+
+    static final int MAX_SIDE = 512;
+    static final int MIN_SIDE = 32;
+
+    private ClTileSizing() {}
+
+    /**
+     * The largest side, in steps of 32 up to {@value #MAX_SIDE}, whose activations (halo
+     * included) take at most a quarter of the device's memory and whose largest buffer fits the
+     * device's allocation limit. A quarter leaves room for other programs, the driver and a
+     * display; beyond 512 pixels tiles only add memory, not speed.
+     */
+    static int choose(ModelSpec spec, long globalMemBytes, long maxAllocBytes) {
+        long budget = globalMemBytes / 4;
+        for (int side = MAX_SIDE; side > MIN_SIDE; side -= 32) {
+            int withHalo = side + 2 * spec.receptiveRadius();
+            long[] bytes = ClNetwork.activationBytes(spec, withHalo, withHalo);
+            if (Arrays.stream(bytes).sum() <= budget && Arrays.stream(bytes).max().getAsLong() <= maxAllocBytes) {
+                return side;
+            }
+        }
+        return MIN_SIDE;
+    }
+}

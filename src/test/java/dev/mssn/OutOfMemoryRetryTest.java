@@ -1,0 +1,87 @@
+package dev.mssn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.mssn.engine.DeviceException;
+import dev.mssn.engine.Network;
+import dev.mssn.engine.RgbImage;
+import dev.mssn.engine.java.JavaBackend;
+import dev.mssn.image.PixelConversion;
+import dev.mssn.model.ModelSpec;
+import dev.mssn.model.MssnParameters;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
+
+/** A device that runs out of memory makes the facade retry with smaller tiles, not fail. */
+class OutOfMemoryRetryTest {
+
+    /** Runs like the real network but fails as a device would for inputs above a pixel budget. */
+    private record SmallDevice(Network real, int maxPixels, String status) implements Network {
+        @Override
+        public ModelSpec spec() {
+            return real.spec();
+        }
+
+        @Override
+        public RgbImage upscale(RgbImage lr) {
+            if (lr.width() * lr.height() > maxPixels) {
+                throw new DeviceException("clCreateBuffer(" + lr.width() + "x" + lr.height() + "): " + status, status);
+            }
+            return real.upscale(lr);
+        }
+
+        @Override
+        public void close() {
+            real.close();
+        }
+    }
+
+    private static BufferedImage picture() {
+        BufferedImage img = new BufferedImage(120, 90, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 90; y++) {
+            for (int x = 0; x < 120; x++) {
+                img.setRGB(x, y, (x * 2) << 16 | (y * 2) << 8 | (x + y) % 256);
+            }
+        }
+        return img;
+    }
+
+    @Test
+    void retriesWithHalvedTilesUntilTheyFitAndKeepsTheSmallerSide() throws IOException {
+        JavaBackend backend = new JavaBackend(2);
+        Network real = backend.load(MssnParameters.of(Models.load("mssn-s", 2)));
+        BufferedImage img = picture();
+        RgbImage whole = real.upscale(new RgbImage(120, 90, PixelConversion.toRgb(img)));
+        // a 64 px core with its 18 px halo on each side needs 100x90 inputs, a 32 px core 68x68, a 16 px core 52x52
+        try (GpuSuperResolver sr = new GpuSuperResolver(backend, new SmallDevice(real, 3000, "CL_MEM_OBJECT_ALLOCATION_FAILURE"), 64,
+                ProgressListener.NONE)) {
+            BufferedImage out = sr.upscale(img);
+            assertEquals(16, sr.tileSide());
+            assertArrayEquals(whole.rgb(), PixelConversion.toRgb(out), "smaller tiles, same (seamless) result");
+        }
+    }
+
+    @Test
+    void otherDeviceErrorsAndTheSmallestTileFailAtOnce() throws IOException {
+        JavaBackend backend = new JavaBackend(2);
+        Network real = backend.load(MssnParameters.of(Models.load("mssn-s", 2)));
+        try (GpuSuperResolver sr = new GpuSuperResolver(backend, new SmallDevice(real, 3000, "CL_INVALID_KERNEL_ARGS"), 64,
+                ProgressListener.NONE)) {
+            DeviceException e = assertThrows(DeviceException.class, () -> sr.upscale(picture()));
+            assertEquals("CL_INVALID_KERNEL_ARGS", e.status());
+            assertEquals(64, sr.tileSide(), "no retry for errors other than memory");
+        }
+        JavaBackend backend2 = new JavaBackend(2);
+        Network real2 = backend2.load(MssnParameters.of(Models.load("mssn-s", 2)));
+        try (GpuSuperResolver sr = new GpuSuperResolver(backend2, new SmallDevice(real2, 100, "CL_OUT_OF_RESOURCES"), 64,
+                ProgressListener.NONE)) {
+            DeviceException e = assertThrows(DeviceException.class, () -> sr.upscale(picture()));
+            assertSame("CL_OUT_OF_RESOURCES", e.status());
+            assertEquals(GpuSuperResolver.SMALLEST_TILE, sr.tileSide());
+        }
+    }
+}
