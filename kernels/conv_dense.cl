@@ -4,8 +4,8 @@
 // Layout: planar CHW; weights [cout][cin][K][K]. Global size: (width, height, cout).
 // Matches engine/java/DenseConv within Tolerance.FP32 (bit-exact where no fma is used).
 
-__kernel void conv_dense_bias(__global const float* in, __global const float* weight,
-                              __global const float* bias, __global float* out,
+__kernel void conv_dense_bias(ACT_IN* in, __global const float* weight,
+                              __global const float* bias, ACT_OUT* out,
                               const int cin, const int cout, const int width, const int height, const int k) {
     const int x = get_global_id(0);
     const int y = get_global_id(1);
@@ -17,7 +17,7 @@ __kernel void conv_dense_bias(__global const float* in, __global const float* we
     const int plane = width * height;
     float acc = 0.0f;
     for (int ci = 0; ci < cin; ci++) {
-        __global const float* src = in + ci * plane;
+        const int base = ci * plane;
         __global const float* w = weight + (o * cin + ci) * k * k;
         for (int ky = 0; ky < k; ky++) {
             const int yy = y + ky - r;
@@ -27,10 +27,10 @@ __kernel void conv_dense_bias(__global const float* in, __global const float* we
             for (int kx = 0; kx < k; kx++) {
                 const int xx = x + kx - r;
                 if (xx >= 0 && xx < width) {
-                    acc += w[ky * k + kx] * src[yy * width + xx];
+                    acc += w[ky * k + kx] * LOAD(in, base + yy * width + xx);
                 }
             }
         }
     }
-    out[o * plane + y * width + x] = acc + bias[o];
+    STORE(out, o * plane + y * width + x, acc + bias[o]);
 }

@@ -4,7 +4,7 @@
 // Layout: planar CHW; weights [C][3][3]. Global size: (width, height, channels).
 // Matches engine/java/DepthwiseConv3x3 within Tolerance.FP32.
 
-__kernel void dwconv3x3_relu6(__global const float* in, __global const float* weight, __global float* out,
+__kernel void dwconv3x3_relu6(ACT_IN* in, __global const float* weight, ACT_OUT* out,
                               const int channels, const int width, const int height) {
     const int x = get_global_id(0);
     const int y = get_global_id(1);
@@ -12,7 +12,7 @@ __kernel void dwconv3x3_relu6(__global const float* in, __global const float* we
     if (x >= width || y >= height || c >= channels) {
         return;
     }
-    __global const float* src = in + c * width * height;
+    const int base = c * width * height;
     __global const float* w = weight + c * 9;
     float acc = 0.0f;
     for (int ky = 0; ky < 3; ky++) {
@@ -23,9 +23,9 @@ __kernel void dwconv3x3_relu6(__global const float* in, __global const float* we
         for (int kx = 0; kx < 3; kx++) {
             const int xx = x + kx - 1;
             if (xx >= 0 && xx < width) {
-                acc += w[ky * 3 + kx] * src[yy * width + xx];
+                acc += w[ky * 3 + kx] * LOAD(in, base + yy * width + xx);
             }
         }
     }
-    out[c * width * height + y * width + x] = relu6(acc);
+    STORE(out, base + y * width + x, relu6(acc));
 }

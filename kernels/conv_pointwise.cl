@@ -9,13 +9,13 @@
 // Matches engine/java/PointwiseConv within Tolerance.FP32.
 
 // acc[j] = sum_i w[o0 + j, i] * in[i, p] for the item's OUT_PER_ITEM outputs (those below cout).
-inline void conv1x1_sum(__global const float* in, __global const float* weight, const int cin, const int cout,
+inline void conv1x1_sum(ACT_IN* in, __global const float* weight, const int cin, const int cout,
                         const int plane, const int p, const int o0, float acc[OUT_PER_ITEM]) {
     for (int j = 0; j < OUT_PER_ITEM; j++) {
         acc[j] = 0.0f;
     }
     for (int i = 0; i < cin; i++) {
-        const float v = in[i * plane + p];
+        const float v = LOAD(in, i * plane + p);
         for (int j = 0; j < OUT_PER_ITEM; j++) {
             if (o0 + j < cout) {
                 acc[j] += weight[(o0 + j) * cin + i] * v;
@@ -24,7 +24,7 @@ inline void conv1x1_sum(__global const float* in, __global const float* weight, 
     }
 }
 
-__kernel void conv1x1_expand_relu6(__global const float* in, __global const float* weight, __global float* out,
+__kernel void conv1x1_expand_relu6(ACT_IN* in, __global const float* weight, ACT_OUT* out,
                                    const int cin, const int cout, const int plane) {
     const int p = get_global_id(0);
     const int o0 = get_global_id(1) * OUT_PER_ITEM;
@@ -34,12 +34,12 @@ __kernel void conv1x1_expand_relu6(__global const float* in, __global const floa
     float acc[OUT_PER_ITEM];
     conv1x1_sum(in, weight, cin, cout, plane, p, o0, acc);
     for (int j = 0; j < OUT_PER_ITEM && o0 + j < cout; j++) {
-        out[(o0 + j) * plane + p] = relu6(acc[j]);
+        STORE(out, (o0 + j) * plane + p, relu6(acc[j]));
     }
 }
 
-__kernel void conv1x1_project_fuse(__global const float* t, __global const float* weight,
-                                   __global const float* y, __global float* out,
+__kernel void conv1x1_project_fuse(ACT_IN* t, __global const float* weight,
+                                   ACT_IN* y, ACT_OUT* out,
                                    const int cin, const int cout, const int plane,
                                    const float mu_res, const float mu_x) {
     const int p = get_global_id(0);
@@ -51,6 +51,6 @@ __kernel void conv1x1_project_fuse(__global const float* t, __global const float
     conv1x1_sum(t, weight, cin, cout, plane, p, o0, acc);
     for (int j = 0; j < OUT_PER_ITEM && o0 + j < cout; j++) {
         const int idx = (o0 + j) * plane + p;
-        out[idx] = mu_res * acc[j] + mu_x * y[idx];
+        STORE(out, idx, mu_res * acc[j] + mu_x * LOAD(y, idx));
     }
 }

@@ -2,11 +2,11 @@
 //   out[i] = a * t[i] + b * y[i]   (h = lambda_res * y + lambda_x * x0); out may alias t or y.
 // Global size: (n). Matches engine/java/FuseResidual exactly.
 
-__kernel void fuse_residual(__global const float* t, __global const float* y, __global float* out,
+__kernel void fuse_residual(ACT_IN* t, ACT_IN* y, ACT_OUT* out,
                             const float a, const float b, const int n) {
     const int i = get_global_id(0);
     if (i >= n) {
         return;
     }
-    out[i] = a * t[i] + b * y[i];
+    STORE(out, i, a * LOAD(t, i) + b * LOAD(y, i));
 }

@@ -4,7 +4,7 @@
 // Layout: tail and skip planar, 3*s*s planes of width*height. Global size: (width*s, height*s).
 // Matches engine/java/PixelShuffle exactly.
 
-__kernel void pixel_shuffle_denorm_u8(__global const float* tail, __global const float* skip, __global uchar* rgb,
+__kernel void pixel_shuffle_denorm_u8(ACT_IN* tail, ACT_IN* skip, __global uchar* rgb,
                                       const int width, const int height, const int s,
                                       const float mean0, const float mean1, const float mean2) {
     const int ox = get_global_id(0);
@@ -20,7 +20,7 @@ __kernel void pixel_shuffle_denorm_u8(__global const float* tail, __global const
     const float mean[3] = {mean0, mean1, mean2};
     for (int c = 0; c < 3; c++) {
         const int src = (c * s * s + i * s + j) * plane + y * width + x;
-        const float v = (tail[src] + skip[src]) * 127.5f + mean[c];
+        const float v = (LOAD(tail, src) + LOAD(skip, src)) * 127.5f + mean[c];
         rgb[(oy * width * s + ox) * 3 + c] = (uchar) clamp(rint(v), 0.0f, 255.0f);
     }
 }

@@ -3,6 +3,7 @@ package dev.mssn;
 import dev.mssn.engine.Backend;
 import dev.mssn.engine.DeviceException;
 import dev.mssn.engine.Network;
+import dev.mssn.engine.Precision;
 import dev.mssn.engine.RgbImage;
 import dev.mssn.image.ImageFiles;
 import dev.mssn.image.ImagePlanes;
@@ -160,6 +161,7 @@ public final class GpuSuperResolver implements AutoCloseable {
         private String device = "auto";
         private int tileSide;
         private ProgressListener listener = ProgressListener.NONE;
+        private Precision precision = Precision.FP32;
 
         /** Embedded model name ("mssn-m") or a .safetensors / .pt file. Default: mssn-m. */
         public Builder optModel(String nameOrFile) {
@@ -189,6 +191,16 @@ public final class GpuSuperResolver implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How activations are stored on an OpenCL device: FP32 (default; tiled output is
+         * bit-identical to untiled) or FP16 (half the memory and traffic, arithmetic still fp32;
+         * output typically within a level or two). The Java path always stores fp32 and says so.
+         */
+        public Builder optPrecision(Precision precision) {
+            this.precision = java.util.Objects.requireNonNull(precision, "precision");
+            return this;
+        }
+
         /** Told after each tile of every call that names no listener of its own. Default: none. */
         public Builder optProgressListener(ProgressListener listener) {
             this.listener = java.util.Objects.requireNonNull(listener, "listener");
@@ -210,8 +222,8 @@ public final class GpuSuperResolver implements AutoCloseable {
             }
             Backend backend = Backends.open(device);
             try {
-                Network network = backend.load(MssnParameters.of(weights));
-                int side = tileSide > 0 ? tileSide : backend.tileSide(network.spec());
+                Network network = backend.load(MssnParameters.of(weights), precision);
+                int side = tileSide > 0 ? tileSide : backend.tileSide(network.spec(), precision);
                 return new GpuSuperResolver(backend, network, side, listener);
             } catch (RuntimeException e) {
                 backend.close();

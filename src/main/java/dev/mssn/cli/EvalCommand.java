@@ -47,7 +47,7 @@ final class EvalCommand implements Callable<Integer> {
         if (bicubic) {
             summary = Protocol.evaluate(null, images, scale, sc -> print(out, sc));
         } else {
-            try (Backend backend = Backends.open(options.device); Network net = backend.load(params)) {
+            try (Backend backend = Backends.open(options.device); Network net = backend.load(params, dev.mssn.engine.Precision.parse(options.precision))) {
                 spec.commandLine().getErr().println("model " + params.spec() + " on " + backend.describe());
                 summary = Protocol.evaluate(net, images, scale, sc -> print(out, sc));
             }

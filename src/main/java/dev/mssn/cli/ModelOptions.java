@@ -12,4 +12,8 @@ final class ModelOptions {
 
     @Option(names = {"-d", "--device"}, defaultValue = "auto", description = "auto, cpu, opencl, opencl:N or a device name fragment such as nvidia (default: ${DEFAULT-VALUE})")
     String device;
+
+    @Option(names = {"-p", "--precision"}, defaultValue = "fp32",
+            description = "activation storage on OpenCL devices: fp32 or fp16 (arithmetic is fp32 either way; default: ${DEFAULT-VALUE})")
+    String precision;
 }

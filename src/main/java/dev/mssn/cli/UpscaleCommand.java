@@ -2,6 +2,7 @@ package dev.mssn.cli;
 
 import dev.mssn.Cancellation;
 import dev.mssn.GpuSuperResolver;
+import dev.mssn.engine.Precision;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +61,7 @@ final class UpscaleCommand implements Callable<Integer> {
         ProgressBar bar = new ProgressBar(err, !noProgress && System.console() != null);
         int failed = 0;
         try (GpuSuperResolver sr = GpuSuperResolver.builder().optScale(scale).optModel(options.model)
-                .optDevice(options.device).optTileSize(tile).build()) {
+                .optDevice(options.device).optTileSize(tile).optPrecision(Precision.parse(options.precision)).build()) {
             err.println("upscaling x" + scale + " with " + options.model + " on " + sr.device());
             for (int i = 0; i < jobs.size(); i++) {
                 Job job = jobs.get(i);

@@ -10,10 +10,15 @@ public interface Backend extends AutoCloseable {
     String describe();
 
     /** Prepares the network once (compile, upload weights); the result is reused for every tile. */
-    Network load(MssnParameters parameters);
+    Network load(MssnParameters parameters, Precision precision);
+
+    /** {@link #load(MssnParameters, Precision)} with fp32 storage. */
+    default Network load(MssnParameters parameters) {
+        return load(parameters, Precision.FP32);
+    }
 
     /** LR tile side (the core, without halo) used when the caller asks for an automatic one. */
-    int tileSide(ModelSpec spec);
+    int tileSide(ModelSpec spec, Precision precision);
 
     /** Device buffers allocated now; 0 where memory is the JVM's. */
     default int liveDeviceBuffers() {

@@ -2,12 +2,15 @@ package dev.mssn.engine.java;
 
 import dev.mssn.engine.Backend;
 import dev.mssn.engine.Network;
+import dev.mssn.engine.Precision;
 import dev.mssn.model.ModelSpec;
 import dev.mssn.model.MssnParameters;
 import java.util.concurrent.ForkJoinPool;
 
 /** The plain-Java path: the test oracle, and what runs when no OpenCL device exists. */
 public final class JavaBackend implements Backend {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(JavaBackend.class);
 
     private final ForkJoinPool pool;
     private final int threads;
@@ -26,7 +29,7 @@ public final class JavaBackend implements Backend {
     }
 
     @Override
-    public int tileSide(ModelSpec spec) {
+    public int tileSide(ModelSpec spec, Precision precision) {
         return 128; // keeps the per-tile activations (about 2 KB per LR pixel for MSSN-M) within a few tens of MB
     }
 
@@ -36,7 +39,10 @@ public final class JavaBackend implements Backend {
     }
 
     @Override
-    public Network load(MssnParameters parameters) {
+    public Network load(MssnParameters parameters, Precision precision) {
+        if (precision != Precision.FP32) {
+            log.warn("the plain-Java path keeps activations in fp32; {} storage applies to OpenCL devices only", precision);
+        }
         return new JavaNetwork(parameters, new Parallel(pool));
     }
 

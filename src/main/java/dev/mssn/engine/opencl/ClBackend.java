@@ -2,6 +2,7 @@ package dev.mssn.engine.opencl;
 
 import dev.mssn.engine.Backend;
 import dev.mssn.engine.Network;
+import dev.mssn.engine.Precision;
 import dev.mssn.model.ModelSpec;
 import dev.mssn.model.MssnParameters;
 import java.util.ArrayList;
@@ -18,9 +19,9 @@ public final class ClBackend implements Backend {
     }
 
     @Override
-    public int tileSide(ModelSpec spec) {
+    public int tileSide(ModelSpec spec, Precision precision) {
         DeviceInfo d = context.device();
-        return ClTileSizing.choose(spec, d.globalMemBytes(), d.maxAllocBytes());
+        return ClTileSizing.choose(spec, precision, d.globalMemBytes(), d.maxAllocBytes());
     }
 
     @Override
@@ -35,8 +36,8 @@ public final class ClBackend implements Backend {
     }
 
     @Override
-    public synchronized Network load(MssnParameters parameters) {
-        Network n = new ClNetwork(context, parameters);
+    public synchronized Network load(MssnParameters parameters, Precision precision) {
+        Network n = new ClNetwork(context, parameters, precision);
         networks.add(n);
         return n;
     }

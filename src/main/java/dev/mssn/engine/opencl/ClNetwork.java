@@ -1,6 +1,7 @@
 package dev.mssn.engine.opencl;
 
 import dev.mssn.engine.Network;
+import dev.mssn.engine.Precision;
 import dev.mssn.engine.RgbImage;
 import dev.mssn.engine.opencl.ops.ClDenseConv;
 import dev.mssn.engine.opencl.ops.ClDepthwiseConv;
@@ -17,7 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * MSSN on one OpenCL device. Weights are uploaded once; activation buffers are allocated for a
+ * MSSN on one OpenCL device, activations stored in fp32 or fp16. Weights are uploaded once; activation buffers are allocated for a
  * tile size and reused until the size changes. Between the input upload and the output
  * download nothing leaves the device.
  */
@@ -27,6 +28,7 @@ final class ClNetwork implements Network {
 
     private final ClContext ctx;
     private final MssnParameters p;
+    private final Precision precision;
     private final List<AutoCloseable> owned = new ArrayList<>();
     private final ClNormalize normalize;
     private final ClDenseConv dense;
@@ -45,11 +47,12 @@ final class ClNetwork implements Network {
 
     private record UnitBuffers(Unit unit, ClBuffer expand, ClBuffer depthwise, ClBuffer project) {}
 
-    ClNetwork(ClContext ctx, MssnParameters p) {
+    ClNetwork(ClContext ctx, MssnParameters p, Precision precision) {
         this.ctx = ctx;
         this.p = p;
+        this.precision = precision;
         try {
-            String options = "-DOUT_PER_ITEM=" + OUT_PER_ITEM;
+            String options = "-DOUT_PER_ITEM=" + OUT_PER_ITEM + (precision == Precision.FP16 ? " -DSTORE_HALF" : "");
             normalize = own(new ClNormalize(ctx, options));
             dense = own(new ClDenseConv(ctx, options));
             pointwise = own(new ClPointwiseConv(ctx, options, OUT_PER_ITEM));
@@ -94,10 +97,10 @@ final class ClNetwork implements Network {
      * The bytes of each activation buffer for a w x h tile, in the order rgb_in, x, skip, x0, h,
      * y, t1, t2, tail, rgb_out; the one table both allocation and tile sizing read.
      */
-    static long[] activationBytes(ModelSpec spec, int w, int h) {
+    static long[] activationBytes(ModelSpec spec, Precision precision, int w, int h) {
         long plane = (long) w * h;
         long s2 = (long) spec.scale() * spec.scale();
-        long f = Float.BYTES;
+        long f = precision.bytes();
         return new long[] {plane * 3, plane * 3 * f, plane * spec.shuffleChannels() * f,
                 plane * spec.channels() * f, plane * spec.channels() * f, plane * spec.channels() * f,
                 plane * spec.hidden() * f, plane * spec.hidden() * f, plane * spec.shuffleChannels() * f, plane * s2 * 3};
@@ -127,7 +130,7 @@ final class ClNetwork implements Network {
         Activations(int width, int height) {
             this.width = width;
             this.height = height;
-            long[] bytes = activationBytes(p.spec(), width, height);
+            long[] bytes = activationBytes(p.spec(), precision, width, height);
             try {
                 rgbIn = alloc(bytes[0], "rgb_in");
                 x = alloc(bytes[1], "x");

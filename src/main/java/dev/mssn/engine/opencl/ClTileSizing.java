@@ -1,5 +1,6 @@
 package dev.mssn.engine.opencl;
 
+import dev.mssn.engine.Precision;
 import dev.mssn.model.ModelSpec;
 import java.util.Arrays;
 
@@ -17,11 +18,11 @@ final class ClTileSizing {
      * device's allocation limit. A quarter leaves room for other programs, the driver and a
      * display; beyond 512 pixels tiles only add memory, not speed.
      */
-    static int choose(ModelSpec spec, long globalMemBytes, long maxAllocBytes) {
+    static int choose(ModelSpec spec, Precision precision, long globalMemBytes, long maxAllocBytes) {
         long budget = globalMemBytes / 4;
         for (int side = MAX_SIDE; side > MIN_SIDE; side -= 32) {
             int withHalo = side + 2 * spec.receptiveRadius();
-            long[] bytes = ClNetwork.activationBytes(spec, withHalo, withHalo);
+            long[] bytes = ClNetwork.activationBytes(spec, precision, withHalo, withHalo);
             if (Arrays.stream(bytes).sum() <= budget && Arrays.stream(bytes).max().getAsLong() <= maxAllocBytes) {
                 return side;
             }

@@ -3,6 +3,7 @@ package dev.mssn.engine.opencl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mssn.engine.Precision;
 import dev.mssn.model.ModelSpec;
 import dev.mssn.model.Variant;
 import java.util.Arrays;
@@ -15,36 +16,43 @@ class ClTileSizingTest {
 
     private static long total(ModelSpec spec, int side) {
         int n = side + 2 * spec.receptiveRadius();
-        return Arrays.stream(ClNetwork.activationBytes(spec, n, n)).sum();
+        return Arrays.stream(ClNetwork.activationBytes(spec, Precision.FP32, n, n)).sum();
     }
 
     private static long largest(ModelSpec spec, int side) {
         int n = side + 2 * spec.receptiveRadius();
-        return Arrays.stream(ClNetwork.activationBytes(spec, n, n)).max().getAsLong();
+        return Arrays.stream(ClNetwork.activationBytes(spec, Precision.FP32, n, n)).max().getAsLong();
     }
 
     @Test
     void takesTheLargestSideWithinAQuarterOfTheMemoryAndTheAllocationLimit() {
         for (ModelSpec spec : new ModelSpec[] {ModelSpec.of(Variant.MSSN_M, 2), ModelSpec.of(Variant.MSSN, 4), ModelSpec.of(Variant.MSSN_S, 3)}) {
-            assertEquals(ClTileSizing.MAX_SIDE, ClTileSizing.choose(spec, 80L * 1024 * MB, 20L * 1024 * MB), spec + " on a big GPU");
+            assertEquals(ClTileSizing.MAX_SIDE, ClTileSizing.choose(spec, Precision.FP32, 80L * 1024 * MB, 20L * 1024 * MB), spec + " on a big GPU");
             for (long mem : new long[] {256 * MB, 1024 * MB, 2048 * MB}) {
                 long maxAlloc = mem / 4;
-                int side = ClTileSizing.choose(spec, mem, maxAlloc);
+                int side = ClTileSizing.choose(spec, Precision.FP32, mem, maxAlloc);
                 assertTrue(total(spec, side) <= mem / 4 && largest(spec, side) <= maxAlloc, spec + " side " + side + " fits " + mem);
                 if (side < ClTileSizing.MAX_SIDE) {
                     int next = side + 32;
                     assertTrue(total(spec, next) > mem / 4 || largest(spec, next) > maxAlloc, spec + " side " + next + " would also fit");
                 }
             }
-            assertEquals(ClTileSizing.MIN_SIDE, ClTileSizing.choose(spec, 8 * MB, 2 * MB), "a tiny device gets the smallest side");
+            assertEquals(ClTileSizing.MIN_SIDE, ClTileSizing.choose(spec, Precision.FP32, 8 * MB, 2 * MB), "a tiny device gets the smallest side");
         }
+    }
+
+    @Test
+    void halfStorageAllowsLargerTiles() {
+        ModelSpec spec = ModelSpec.of(Variant.MSSN_M, 2);
+        long mem = 512 * MB;
+        assertTrue(ClTileSizing.choose(spec, Precision.FP16, mem, mem) > ClTileSizing.choose(spec, Precision.FP32, mem, mem));
     }
 
     @Test
     void theAllocationLimitAloneCanBind() {
         ModelSpec spec = ModelSpec.of(Variant.MSSN_M, 2);
-        int roomy = ClTileSizing.choose(spec, 64L * 1024 * MB, 64L * 1024 * MB);
-        int limited = ClTileSizing.choose(spec, 64L * 1024 * MB, 32 * MB);
+        int roomy = ClTileSizing.choose(spec, Precision.FP32, 64L * 1024 * MB, 64L * 1024 * MB);
+        int limited = ClTileSizing.choose(spec, Precision.FP32, 64L * 1024 * MB, 32 * MB);
         assertTrue(limited < roomy, limited + " < " + roomy);
         assertTrue(largest(spec, limited) <= 32 * MB);
     }

@@ -1,8 +1,10 @@
 package dev.mssn.engine.opencl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mssn.engine.Network;
+import dev.mssn.engine.Precision;
 import dev.mssn.engine.RgbImage;
 import dev.mssn.engine.java.JavaBackend;
 import dev.mssn.model.ModelSpec;
@@ -61,5 +63,36 @@ class NetworkAgreementTest {
             net.close();
             assertEquals(0, cl.liveDeviceBuffers(), "closing the network releases all its device buffers");
         }
+    }
+
+    @org.junit.jupiter.api.Test
+    void halfStorageStaysWithinAFewLevelsOfFp32() throws java.io.IOException {
+        MssnParameters p = MssnParameters.of(dev.mssn.model.io.WeightsFile.read(java.nio.file.Path.of("weights/mssn-m-x2.safetensors")));
+        java.awt.image.BufferedImage sample = dev.mssn.image.ImageFiles.read(java.nio.file.Path.of("examples/sample-lr.png")).image();
+        RgbImage lr = new RgbImage(sample.getWidth(), sample.getHeight(), dev.mssn.image.PixelConversion.toRgb(sample));
+        RgbImage fp32;
+        RgbImage fp16;
+        try (ClBackend cl = new ClBackend(Requires.openCl())) {
+            try (Network net = cl.load(p, Precision.FP32)) {
+                fp32 = net.upscale(lr);
+            }
+            try (Network net = cl.load(p, Precision.FP16)) {
+                fp16 = net.upscale(lr);
+            }
+        }
+        int maxDiff = 0;
+        int differing = 0;
+        double squared = 0;
+        for (int i = 0; i < fp32.rgb().length; i++) {
+            int d = Math.abs((fp32.rgb()[i] & 0xff) - (fp16.rgb()[i] & 0xff));
+            maxDiff = Math.max(maxDiff, d);
+            differing += d > 0 ? 1 : 0;
+            squared += d * d;
+        }
+        double psnr = 10 * Math.log10(255.0 * 255.0 / (squared / fp32.rgb().length));
+        System.out.printf("fp16 vs fp32: max %d levels, %d of %d values differ, %.2f dB%n", maxDiff, differing, fp32.rgb().length, psnr);
+        assertTrue(differing > 0, "fp16 storage changes some values (else the option did nothing)");
+        assertTrue(maxDiff <= 2, "largest difference " + maxDiff + " levels");
+        assertTrue(psnr >= 55, "fp16 vs fp32 PSNR " + psnr + " dB");
     }
 }
