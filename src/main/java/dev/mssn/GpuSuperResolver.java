@@ -7,6 +7,7 @@ import dev.mssn.engine.Precision;
 import dev.mssn.engine.RgbImage;
 import dev.mssn.image.ImageFiles;
 import dev.mssn.image.ImagePlanes;
+import dev.mssn.image.PngStreamWriter;
 import dev.mssn.model.MssnParameters;
 import dev.mssn.model.Weights;
 import dev.mssn.tiling.TileRunner;
@@ -84,21 +85,64 @@ public final class GpuSuperResolver implements AutoCloseable {
     }
 
     private synchronized BufferedImage upscale(ImagePlanes planes, ProgressListener progress, Cancellation cancellation) {
-        if (closed) {
-            throw new IllegalStateException("this GpuSuperResolver is closed");
-        }
-        int w = planes.width();
-        int h = planes.height();
+        checkOpen();
+        return withTileRetry(side -> {
+            Runnable tick = progressTicker(planes, side, progress);
+            RgbImage colour = TileRunner.upscale(network, colourOf(planes), side, tick, cancellation::isCancelled);
+            byte[] alpha = planes.hasAlpha()
+                    ? TileRunner.upscale(network, alphaOf(planes), side, tick, cancellation::isCancelled).rgb()
+                    : null;
+            return planes.assemble(colour.width(), colour.height(), colour.rgb(), alpha);
+        });
+    }
+
+    /**
+     * Upscales strip by strip straight into a PNG file: the result never exists whole in
+     * memory, so the heap needs the input and one strip, not the (scale squared times larger)
+     * output.
+     */
+    private synchronized void upscaleToPng(ImagePlanes planes, Path out, ProgressListener progress, Cancellation cancellation)
+            throws IOException {
+        checkOpen();
+        int s = scale();
+        int hrWidth = Math.multiplyExact(planes.width(), s);
+        int hrHeight = Math.multiplyExact(planes.height(), s);
+        RgbImage colourLr = colourOf(planes);
+        RgbImage alphaLr = planes.hasAlpha() ? alphaOf(planes) : null;
+        withTileRetry(side -> {
+            Runnable tick = progressTicker(planes, side, progress);
+            ImageFiles.writeAtomically(out, os -> {
+                try (PngStreamWriter png = new PngStreamWriter(os, hrWidth, hrHeight, planes.samplesPerPixel())) {
+                    byte[] row = new byte[Math.multiplyExact(hrWidth, planes.samplesPerPixel())];
+                    for (int strip = 0; strip < TileRunner.stripCount(planes.height(), side); strip++) {
+                        RgbImage colour = TileRunner.upscaleStrip(network, colourLr, side, strip, tick, cancellation::isCancelled);
+                        RgbImage alpha = alphaLr == null ? null
+                                : TileRunner.upscaleStrip(network, alphaLr, side, strip, tick, cancellation::isCancelled);
+                        for (int y = 0; y < colour.height(); y++) {
+                            planes.row(colour.rgb(), alpha == null ? null : alpha.rgb(), hrWidth, y, row);
+                            png.writeRow(row);
+                        }
+                    }
+                    png.finish();
+                }
+            });
+            return null;
+        });
+    }
+
+    /** Work that runs with a given tile side and may be redone from the start with a smaller one. */
+    @FunctionalInterface
+    private interface TiledWork<T> {
+        T run(int tileSide) throws IOException;
+    }
+
+    /** Runs {@code work}, halving the tile side and starting over whenever the device runs out of memory. */
+    private <T> T withTileRetry(TiledWork<T> work) {
         while (true) {
-            int total = TileRunner.tileCount(network, w, h, tileSide) * (planes.hasAlpha() ? 2 : 1);
-            int[] done = {0};
-            Runnable tick = () -> progress.onProgress(++done[0], total);
             try {
-                RgbImage colour = TileRunner.upscale(network, new RgbImage(w, h, planes.rgb()), tileSide, tick, cancellation::isCancelled);
-                byte[] alpha = planes.hasAlpha()
-                        ? TileRunner.upscale(network, new RgbImage(w, h, planes.alphaAsRgb()), tileSide, tick, cancellation::isCancelled).rgb()
-                        : null;
-                return planes.assemble(colour.width(), colour.height(), colour.rgb(), alpha);
+                return work.run(tileSide);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             } catch (DeviceException e) {
                 if (!e.isOutOfMemory() || tileSide <= SMALLEST_TILE) {
                     throw e;
@@ -108,6 +152,26 @@ public final class GpuSuperResolver implements AutoCloseable {
                         device(), tileSide, e.status(), smaller);
                 tileSide = smaller;
             }
+        }
+    }
+
+    private Runnable progressTicker(ImagePlanes planes, int side, ProgressListener progress) {
+        int total = TileRunner.tileCount(network, planes.width(), planes.height(), side) * (planes.hasAlpha() ? 2 : 1);
+        int[] done = {0};
+        return () -> progress.onProgress(++done[0], total);
+    }
+
+    private static RgbImage colourOf(ImagePlanes planes) {
+        return new RgbImage(planes.width(), planes.height(), planes.rgb());
+    }
+
+    private static RgbImage alphaOf(ImagePlanes planes) {
+        return new RgbImage(planes.width(), planes.height(), planes.alphaAsRgb());
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("this GpuSuperResolver is closed");
         }
     }
 
@@ -123,9 +187,11 @@ public final class GpuSuperResolver implements AutoCloseable {
 
     /**
      * Reads {@code in}, upscales it and writes {@code out} (format from its extension: png, jpg,
-     * bmp, gif, tif). The output is written to a temporary file and moved into place, so a
-     * failure or a cancellation leaves nothing half-written; the input is never overwritten and
-     * an existing output only when asked. Alpha needs an output format that keeps it (png, tif).
+     * bmp, gif, tif). PNG is written strip by strip as the tiles finish, so the output never
+     * has to fit in memory; other formats are built in memory first. The output is written to a
+     * temporary file and moved into place, so a failure or a cancellation leaves nothing
+     * half-written; the input is never overwritten and an existing output only when asked.
+     * Alpha needs an output format that keeps it (png, tif).
      */
     public void upscale(Path in, Path out, boolean overwrite, ProgressListener progress, Cancellation cancellation) throws IOException {
         if (Files.exists(out) && Files.exists(in) && Files.isSameFile(in, out)) {
@@ -137,7 +203,15 @@ public final class GpuSuperResolver implements AutoCloseable {
         ImageFiles.Decoded decoded = ImageFiles.read(in);
         ImagePlanes planes = ImagePlanes.of(decoded.image(), decoded.grey());
         ImageFiles.requireWritable(out, planes.hasAlpha());
-        ImageFiles.write(upscale(planes, progress, cancellation), out);
+        try {
+            if (ImageFiles.isPng(out)) {
+                upscaleToPng(planes, out, progress, cancellation);
+            } else {
+                ImageFiles.write(upscale(planes, progress, cancellation), out);
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 
     /** Device buffers held now (0 on the Java path); for checking that calls leave nothing behind. */

@@ -1,9 +1,14 @@
 package dev.mssn.image;
 
 import java.awt.image.BufferedImage;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import org.apache.commons.imaging.ImageFormats;
 import org.apache.commons.imaging.ImageInfo;
 import org.apache.commons.imaging.Imaging;
 
@@ -53,32 +58,56 @@ public final class ImageFiles {
         return name.substring(name.lastIndexOf('.') + 1);
     }
 
+    /** Writes a file's bytes to an output stream. */
+    @FunctionalInterface
+    public interface Body {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Writes {@code out} through a temporary file beside it that is moved into place only once
+     * {@code body} has finished: a failure or a cancellation leaves neither a partial file nor
+     * the temporary one.
+     */
+    public static void writeAtomically(Path out, Body body) throws IOException {
+        Path dir = out.toAbsolutePath().getParent();
+        // a fresh name, created with the default permissions (createTempFile would make it 0600)
+        Path tmp = dir.resolve("." + out.getFileName() + "." + java.util.UUID.randomUUID() + ".tmp");
+        try {
+            try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW), 1 << 20)) {
+                body.writeTo(os);
+            }
+            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Whether {@code out} is written as PNG, the format that can be streamed row by row. */
+    public static boolean isPng(Path out) {
+        return extension(out).equals("png");
+    }
+
     /**
      * Writes PNG, BMP, GIF or TIFF with Commons Imaging and JPEG with ImageIO (which Commons
-     * Imaging cannot write), choosing by extension; via a temporary file moved into place.
+     * Imaging cannot write), choosing by extension; atomically, as {@link #writeAtomically}.
      */
     public static void write(BufferedImage image, Path out) throws IOException {
         requireWritable(out, image.getColorModel().hasAlpha());
         String ext = extension(out);
-        Path dir = out.toAbsolutePath().getParent();
-        // a fresh name, created by the writer with the default permissions (createTempFile would make it 0600)
-        Path tmp = dir.resolve("." + out.getFileName() + "." + java.util.UUID.randomUUID() + ".tmp");
-        try {
+        writeAtomically(out, os -> {
             switch (ext) {
                 case "jpg", "jpeg" -> {
-                    if (!javax.imageio.ImageIO.write(image, "jpeg", tmp.toFile())) {
+                    if (!javax.imageio.ImageIO.write(image, "jpeg", os)) {
                         throw new IOException(out + ": no JPEG writer available");
                     }
                 }
-                case "png" -> Imaging.writeImage(image, tmp.toFile(), org.apache.commons.imaging.ImageFormats.PNG);
-                case "bmp" -> Imaging.writeImage(image, tmp.toFile(), org.apache.commons.imaging.ImageFormats.BMP);
-                case "gif" -> Imaging.writeImage(image, tmp.toFile(), org.apache.commons.imaging.ImageFormats.GIF);
-                case "tif", "tiff" -> Imaging.writeImage(image, tmp.toFile(), org.apache.commons.imaging.ImageFormats.TIFF);
+                case "png" -> Imaging.writeImage(image, os, ImageFormats.PNG);
+                case "bmp" -> Imaging.writeImage(image, os, ImageFormats.BMP);
+                case "gif" -> Imaging.writeImage(image, os, ImageFormats.GIF);
+                case "tif", "tiff" -> Imaging.writeImage(image, os, ImageFormats.TIFF);
                 default -> throw new IllegalStateException("format checked above: " + ext);
             }
-            Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 }

@@ -122,6 +122,33 @@ public record ImagePlanes(int width, int height, byte[] rgb, byte[] alpha, boole
         return out;
     }
 
+    /** Samples per pixel of this image's form: 1 grey, 2 grey+alpha, 3 RGB, 4 RGBA. */
+    public int samplesPerPixel() {
+        return (grey ? 1 : 3) + (hasAlpha() ? 1 : 0);
+    }
+
+    /**
+     * One upscaled row in this image's form, interleaved as {@link #samplesPerPixel()} bytes a
+     * pixel (the layout of PNG rows), taken from upscaled planes as {@link #assemble} takes them.
+     */
+    public void row(byte[] rgb, byte[] alphaRgb, int w, int y, byte[] dst) {
+        int n = samplesPerPixel();
+        for (int x = 0; x < w; x++) {
+            int o = (y * w + x) * 3;
+            int d = x * n;
+            if (grey) {
+                dst[d] = (byte) meanOf3(rgb, o);
+            } else {
+                dst[d] = rgb[o];
+                dst[d + 1] = rgb[o + 1];
+                dst[d + 2] = rgb[o + 2];
+            }
+            if (alphaRgb != null) {
+                dst[d + n - 1] = (byte) meanOf3(alphaRgb, o);
+            }
+        }
+    }
+
     private static int meanOf3(byte[] rgb, int o) {
         return ((rgb[o] & 0xff) + (rgb[o + 1] & 0xff) + (rgb[o + 2] & 0xff) + 1) / 3;
     }

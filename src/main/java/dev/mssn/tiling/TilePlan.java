@@ -37,15 +37,22 @@ public final class TilePlan {
         }
         List<Tile> tiles = new ArrayList<>();
         for (int y = 0; y < height; y += tileSide) {
-            int ch = Math.min(tileSide, height - y);
-            int iy0 = Math.max(0, y - haloPx);
-            int iy1 = Math.min(height, y + ch + haloPx);
-            for (int x = 0; x < width; x += tileSide) {
-                int cw = Math.min(tileSide, width - x);
-                int ix0 = Math.max(0, x - haloPx);
-                int ix1 = Math.min(width, x + cw + haloPx);
-                tiles.add(new Tile(new TileRect(x, y, cw, ch), new TileRect(ix0, iy0, ix1 - ix0, iy1 - iy0)));
-            }
+            tiles.addAll(row(width, height, tileSide, haloPx, y));
+        }
+        return tiles;
+    }
+
+    /** The tiles whose cores start at LR row {@code y} (a multiple of tileSide), left to right. */
+    static List<Tile> row(int width, int height, int tileSide, int haloPx, int y) {
+        List<Tile> tiles = new ArrayList<>();
+        int ch = Math.min(tileSide, height - y);
+        int iy0 = Math.max(0, y - haloPx);
+        int iy1 = Math.min(height, y + ch + haloPx);
+        for (int x = 0; x < width; x += tileSide) {
+            int cw = Math.min(tileSide, width - x);
+            int ix0 = Math.max(0, x - haloPx);
+            int ix1 = Math.min(width, x + cw + haloPx);
+            tiles.add(new Tile(new TileRect(x, y, cw, ch), new TileRect(ix0, iy0, ix1 - ix0, iy1 - iy0)));
         }
         return tiles;
     }

@@ -2,7 +2,6 @@ package dev.mssn.tiling;
 
 import dev.mssn.engine.Network;
 import dev.mssn.engine.RgbImage;
-import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
@@ -17,23 +16,51 @@ public final class TileRunner {
         return TilePlan.plan(width, height, tileSide, network.spec().receptiveRadius()).size();
     }
 
+    /** The number of strips (rows of tiles) an image of this height is cut into. */
+    public static int stripCount(int height, int tileSide) {
+        return (height + tileSide - 1) / tileSide;
+    }
+
     /**
+     * Upscales the whole image. {@code tileDone} is told after each tile; {@code cancelled} is
+     * asked before each tile, and true (or an interrupted thread) stops the run with a
+     * {@link CancellationException}.
+     *
      * @param tileSide LR core side; the halo is the network's receptive radius
-     * @param tileDone told after each tile, with no argument meaning; counts are the caller's
-     * @param cancelled asked before each tile; true (or an interrupted thread) stops the run
-     *     with a {@link CancellationException}
      */
     public static RgbImage upscale(Network network, RgbImage lr, int tileSide, Runnable tileDone, BooleanSupplier cancelled) {
         int s = network.spec().scale();
         RgbImage out = RgbImage.blank(Math.multiplyExact(lr.width(), s), Math.multiplyExact(lr.height(), s));
-        List<TilePlan.Tile> tiles = TilePlan.plan(lr.width(), lr.height(), tileSide, network.spec().receptiveRadius());
-        for (TilePlan.Tile t : tiles) {
+        int offset = 0;
+        for (int strip = 0; strip < stripCount(lr.height(), tileSide); strip++) {
+            byte[] rows = upscaleStrip(network, lr, tileSide, strip, tileDone, cancelled).rgb();
+            System.arraycopy(rows, 0, out.rgb(), offset, rows.length);
+            offset += rows.length;
+        }
+        return out;
+    }
+
+    /**
+     * Upscales one strip: the HR rows of LR rows [strip * tileSide, (strip + 1) * tileSide), all
+     * columns. Strips taken in order and stacked give exactly {@link #upscale}'s result, so an
+     * image can be written out strip by strip without ever being whole in memory.
+     */
+    public static RgbImage upscaleStrip(Network network, RgbImage lr, int tileSide, int strip, Runnable tileDone,
+                                        BooleanSupplier cancelled) {
+        int s = network.spec().scale();
+        int y0 = strip * tileSide;
+        if (strip < 0 || y0 >= lr.height()) {
+            throw new IllegalArgumentException("strip " + strip + " is outside an image of " + lr.height() + " rows");
+        }
+        int rows = Math.min(tileSide, lr.height() - y0);
+        RgbImage out = RgbImage.blank(Math.multiplyExact(lr.width(), s), rows * s);
+        for (TilePlan.Tile t : TilePlan.row(lr.width(), lr.height(), tileSide, network.spec().receptiveRadius(), y0)) {
             if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
                 throw new CancellationException("upscale cancelled");
             }
             RgbImage tileOut = network.upscale(crop(lr, t.input()));
             paste(tileOut, t.coreOffsetX(s), t.coreOffsetY(s), t.core().width() * s, t.core().height() * s,
-                    out, t.core().x() * s, t.core().y() * s);
+                    out, t.core().x() * s, 0);
             tileDone.run();
         }
         return out;
