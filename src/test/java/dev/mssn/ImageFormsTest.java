@@ -169,4 +169,20 @@ class ImageFormsTest {
         BufferedImage head = sr.upscale(rgbOf(300, 1, (x, y) -> (x % 256) << 16 | 0x8040));
         assertArrayEquals(head.getRGB(0, 0, 400, 2, null, 0, 400), row.getRGB(0, 0, 400, 2, null, 0, 400));
     }
+
+    @Test
+    void readsEveryInputFormatAndWritesEveryOutputFormat(@TempDir Path dir) throws IOException {
+        BufferedImage img = rgbOf(10, 7, (x, y) -> (x * 25) << 16 | (y * 36) << 8 | 128);
+        for (String format : new String[] {"png", "jpeg", "bmp", "gif", "tiff"}) {
+            Path in = dir.resolve("in." + format);
+            assertTrue(ImageIO.write(img, format, in.toFile()), "ImageIO writes " + format);
+            for (String outFormat : new String[] {"png", "jpg", "bmp", "gif", "tif"}) {
+                Path out = dir.resolve(format + "-x2." + outFormat);
+                sr.upscale(in, out, false);
+                BufferedImage back = ImageIO.read(out.toFile());
+                assertEquals(20, back.getWidth(), format + " -> " + outFormat);
+                assertEquals(14, back.getHeight(), format + " -> " + outFormat);
+            }
+        }
+    }
 }

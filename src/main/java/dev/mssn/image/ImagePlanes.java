@@ -10,7 +10,8 @@ import java.awt.image.BufferedImage;
  *
  * <p>Alpha is upscaled by the same network, fed as a grey image (a, a, a); the mean of the
  * three output channels becomes the new alpha. Grey images run as (g, g, g) and come back grey
- * as the mean of the three output channels. Indexed images are expanded to their colours.
+ * as the mean of the three output channels. Indexed images are expanded to their colours. An
+ * alpha channel that is opaque everywhere carries nothing and is left out.
  */
 public record ImagePlanes(int width, int height, byte[] rgb, byte[] alpha, boolean grey) {
 
@@ -27,7 +28,17 @@ public record ImagePlanes(int width, int height, byte[] rgb, byte[] alpha, boole
         } else {
             readSrgb(img, rgb, alpha);
         }
-        return new ImagePlanes(w, h, rgb, alpha, grey);
+        return new ImagePlanes(w, h, rgb, alpha == null || opaque(alpha) ? null : alpha, grey);
+    }
+
+    /** Decoders hand out alpha channels for opaque formats too (BMP, for one); all-opaque alpha carries nothing. */
+    private static boolean opaque(byte[] alpha) {
+        for (byte a : alpha) {
+            if (a != (byte) 0xff) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Non-premultiplied sRGB as {@link BufferedImage#getRGB} gives it, whatever the source layout. */
