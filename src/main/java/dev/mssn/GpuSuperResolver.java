@@ -101,7 +101,8 @@ public final class GpuSuperResolver implements AutoCloseable {
      * memory, so the heap needs the input and one strip, not the (scale squared times larger)
      * output.
      */
-    private synchronized void upscaleToPng(ImagePlanes planes, Path out, ProgressListener progress, Cancellation cancellation)
+    private synchronized void upscaleToPng(ImagePlanes planes, byte[] iccProfile, Path out, ProgressListener progress,
+                                           Cancellation cancellation)
             throws IOException {
         checkOpen();
         int s = scale();
@@ -112,7 +113,7 @@ public final class GpuSuperResolver implements AutoCloseable {
         withTileRetry(side -> {
             Runnable tick = progressTicker(planes, side, progress);
             ImageFiles.writeAtomically(out, os -> {
-                try (PngStreamWriter png = new PngStreamWriter(os, hrWidth, hrHeight, planes.samplesPerPixel())) {
+                try (PngStreamWriter png = new PngStreamWriter(os, hrWidth, hrHeight, planes.samplesPerPixel(), iccProfile)) {
                     byte[] row = new byte[Math.multiplyExact(hrWidth, planes.samplesPerPixel())];
                     for (int strip = 0; strip < TileRunner.stripCount(planes.height(), side); strip++) {
                         RgbImage colour = TileRunner.upscaleStrip(network, colourLr, side, strip, tick, cancellation::isCancelled);
@@ -188,7 +189,8 @@ public final class GpuSuperResolver implements AutoCloseable {
     /**
      * Reads {@code in}, upscales it and writes {@code out} (format from its extension: png, jpg,
      * bmp, gif, tif). PNG is written strip by strip as the tiles finish, so the output never
-     * has to fit in memory; other formats are built in memory first. The output is written to a
+     * has to fit in memory, and an input PNG's ICC profile is kept (its values are upscaled as
+     * stored); other formats are built in memory first, in sRGB. The output is written to a
      * temporary file and moved into place, so a failure or a cancellation leaves nothing
      * half-written; the input is never overwritten and an existing output only when asked.
      * Alpha needs an output format that keeps it (png, tif).
@@ -200,12 +202,12 @@ public final class GpuSuperResolver implements AutoCloseable {
         if (Files.exists(out) && !overwrite) {
             throw new IllegalArgumentException(out + " exists; allow overwriting to replace it");
         }
-        ImageFiles.Decoded decoded = ImageFiles.read(in);
+        ImageFiles.Decoded decoded = ImageFiles.read(in, ImageFiles.isPng(out));
         ImagePlanes planes = ImagePlanes.of(decoded.image(), decoded.grey());
         ImageFiles.requireWritable(out, planes.hasAlpha());
         try {
             if (ImageFiles.isPng(out)) {
-                upscaleToPng(planes, out, progress, cancellation);
+                upscaleToPng(planes, decoded.iccProfile(), out, progress, cancellation);
             } else {
                 ImageFiles.write(upscale(planes, progress, cancellation), out);
             }

@@ -185,4 +185,31 @@ class ImageFormsTest {
             }
         }
     }
+
+    @Test
+    void aPngKeepsItsIccProfileAndItsStoredValues(@TempDir Path dir) throws IOException {
+        byte[] profile = java.awt.color.ICC_Profile.getInstance(java.awt.color.ColorSpace.CS_LINEAR_RGB).getData();
+        BufferedImage stored = rgbOf(8, 6, (x, y) -> (x * 30) << 16 | (y * 40) << 8 | 90);
+        Path in = dir.resolve("linear.png");
+        try (var os = Files.newOutputStream(in); var png = new dev.mssn.image.PngStreamWriter(os, 8, 6, 3, profile)) {
+            byte[] row = new byte[24];
+            for (int y = 0; y < 6; y++) {
+                for (int x = 0; x < 8; x++) {
+                    int p = stored.getRGB(x, y);
+                    row[x * 3] = (byte) (p >> 16);
+                    row[x * 3 + 1] = (byte) (p >> 8);
+                    row[x * 3 + 2] = (byte) p;
+                }
+                png.writeRow(row);
+            }
+            png.finish();
+        }
+        Path out = dir.resolve("linear-x2.png");
+        sr.upscale(in, out, false);
+        assertArrayEquals(profile, org.apache.commons.imaging.Imaging.getIccProfileBytes(out.toFile()), "profile kept");
+        BufferedImage expected = sr.upscale(stored);
+        BufferedImage actual = ImageIO.read(out.toFile()); // ImageIO leaves stored values alone
+        assertArrayEquals(expected.getRGB(0, 0, 16, 12, null, 0, 16), actual.getRGB(0, 0, 16, 12, null, 0, 16),
+                "the stored values were upscaled, not a conversion of them");
+    }
 }

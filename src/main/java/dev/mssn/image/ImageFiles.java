@@ -17,10 +17,23 @@ public final class ImageFiles {
 
     private ImageFiles() {}
 
-    /** A decoded image and whether its file stores a single grey channel. */
-    public record Decoded(BufferedImage image, boolean grey) {}
+    /**
+     * A decoded image, whether its file stores a single grey channel, and the ICC profile its
+     * pixel values are in (null: sRGB, or converted to sRGB by the decoder).
+     */
+    public record Decoded(BufferedImage image, boolean grey, byte[] iccProfile) {}
 
+    /** Reads a file, colour-managing any embedded ICC profile into sRGB. */
     public static Decoded read(Path file) throws IOException {
+        return read(file, false);
+    }
+
+    /**
+     * Reads a file. With {@code keepProfile}, a PNG with an embedded ICC profile is read with its
+     * values untouched and the profile handed back, so that it can be written out again; every
+     * other file is colour-managed into sRGB by Commons Imaging.
+     */
+    public static Decoded read(Path file, boolean keepProfile) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new IOException(file + ": no such file");
         }
@@ -29,10 +42,15 @@ public final class ImageFiles {
         }
         try {
             ImageInfo info = Imaging.getImageInfo(file.toFile());
-            BufferedImage img = Imaging.getBufferedImage(file.toFile());
+            byte[] icc = keepProfile && info.getFormat() == ImageFormats.PNG ? Imaging.getIccProfileBytes(file.toFile()) : null;
+            // ImageIO leaves PNG values as stored (it ignores iCCP); Commons Imaging would convert them
+            BufferedImage img = icc != null ? javax.imageio.ImageIO.read(file.toFile()) : Imaging.getBufferedImage(file.toFile());
+            if (img == null) {
+                throw new IOException("no decoder");
+            }
             boolean grey = info.getColorType() == ImageInfo.ColorType.GRAYSCALE
                     || img.getColorModel().getNumColorComponents() == 1;
-            return new Decoded(img, grey);
+            return new Decoded(img, grey, icc);
         } catch (IOException | RuntimeException e) {
             throw new IOException(file + ": cannot decode image: " + e.getMessage(), e);
         }

@@ -33,6 +33,11 @@ public final class PngStreamWriter implements AutoCloseable {
 
     /** @param samplesPerPixel 1 grey, 2 grey+alpha, 3 RGB, 4 RGBA */
     public PngStreamWriter(OutputStream out, int width, int height, int samplesPerPixel) throws IOException {
+        this(out, width, height, samplesPerPixel, null);
+    }
+
+    /** @param iccProfile an ICC profile to embed (iCCP chunk), or null for none */
+    public PngStreamWriter(OutputStream out, int width, int height, int samplesPerPixel, byte[] iccProfile) throws IOException {
         if (width <= 0 || height <= 0) {
             throw new IllegalArgumentException("PNG size must be positive, got " + width + "x" + height);
         }
@@ -56,6 +61,16 @@ public final class PngStreamWriter implements AutoCloseable {
         header.write(0); // adaptive filtering
         header.write(0); // no interlace
         chunk("IHDR", header.toByteArray(), header.size());
+        if (iccProfile != null) {
+            ByteArrayOutputStream iccp = new ByteArrayOutputStream();
+            iccp.write("ICC profile".getBytes(StandardCharsets.ISO_8859_1));
+            iccp.write(0); // name terminator
+            iccp.write(0); // deflate
+            try (DeflaterOutputStream z = new DeflaterOutputStream(iccp)) {
+                z.write(iccProfile);
+            }
+            chunk("iCCP", iccp.toByteArray(), iccp.size());
+        }
         idat = new DeflaterOutputStream(chunks, deflater, CHUNK);
     }
 
