@@ -212,4 +212,30 @@ class ImageFormsTest {
         assertArrayEquals(expected.getRGB(0, 0, 16, 12, null, 0, 16), actual.getRGB(0, 0, 16, 12, null, 0, 16),
                 "the stored values were upscaled, not a conversion of them");
     }
+
+    @Test
+    void jpegIsWrittenAtHighQuality(@TempDir Path dir) throws IOException {
+        BufferedImage img = rgbOf(64, 48, (x, y) -> (int) (128 + 100 * Math.sin(x / 3.0)) << 16
+                | (int) (128 + 100 * Math.cos(y / 4.0)) << 8 | (int) (128 + 60 * Math.sin((x + y) / 5.0)));
+        Path ours = dir.resolve("ours.jpg");
+        ImageFiles.write(img, ours);
+        Path plain = dir.resolve("plain.jpg");
+        ImageIO.write(img, "jpeg", plain.toFile()); // ImageIO's default quality, 0.75
+        double high = psnr(img, ImageIO.read(ours.toFile()));
+        double standard = psnr(img, ImageIO.read(plain.toFile()));
+        assertTrue(high > standard + 2, "JPEG round trip " + high + " dB, ImageIO's default " + standard + " dB");
+    }
+
+    private static double psnr(BufferedImage a, BufferedImage b) {
+        double se = 0;
+        for (int y = 0; y < a.getHeight(); y++) {
+            for (int x = 0; x < a.getWidth(); x++) {
+                for (int shift = 0; shift <= 16; shift += 8) {
+                    int d = (a.getRGB(x, y) >> shift & 0xff) - (b.getRGB(x, y) >> shift & 0xff);
+                    se += d * d;
+                }
+            }
+        }
+        return 10 * Math.log10(255.0 * 255 / (se / (a.getWidth() * a.getHeight() * 3)));
+    }
 }

@@ -101,6 +101,26 @@ public final class ImageFiles {
         }
     }
 
+    /** JPEG quality: high, since the point of upscaling is detail (ImageIO's default is 0.75). */
+    static final float JPEG_QUALITY = 0.95f;
+
+    private static void writeJpeg(BufferedImage image, OutputStream os, Path out) throws IOException {
+        var writers = javax.imageio.ImageIO.getImageWritersByFormatName("jpeg");
+        if (!writers.hasNext()) {
+            throw new IOException(out + ": no JPEG writer available");
+        }
+        javax.imageio.ImageWriter writer = writers.next();
+        try (var ios = javax.imageio.ImageIO.createImageOutputStream(os)) {
+            javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(JPEG_QUALITY);
+            writer.setOutput(ios);
+            writer.write(null, new javax.imageio.IIOImage(image, null, null), param);
+        } finally {
+            writer.dispose();
+        }
+    }
+
     /** Whether {@code out} is written as PNG, the format that can be streamed row by row. */
     public static boolean isPng(Path out) {
         return extension(out).equals("png");
@@ -115,11 +135,7 @@ public final class ImageFiles {
         String ext = extension(out);
         writeAtomically(out, os -> {
             switch (ext) {
-                case "jpg", "jpeg" -> {
-                    if (!javax.imageio.ImageIO.write(image, "jpeg", os)) {
-                        throw new IOException(out + ": no JPEG writer available");
-                    }
-                }
+                case "jpg", "jpeg" -> writeJpeg(image, os, out);
                 case "png" -> Imaging.writeImage(image, os, ImageFormats.PNG);
                 case "bmp" -> Imaging.writeImage(image, os, ImageFormats.BMP);
                 case "gif" -> Imaging.writeImage(image, os, ImageFormats.GIF);
