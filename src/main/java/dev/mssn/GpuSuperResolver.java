@@ -1,23 +1,17 @@
 package dev.mssn;
 
 import dev.mssn.engine.Backend;
-import dev.mssn.engine.DeviceException;
 import dev.mssn.engine.Network;
 import dev.mssn.engine.Precision;
-import dev.mssn.engine.RgbImage;
 import dev.mssn.image.ImageFiles;
 import dev.mssn.image.ImagePlanes;
-import dev.mssn.image.PngStreamWriter;
 import dev.mssn.model.MssnParameters;
 import dev.mssn.model.Weights;
-import dev.mssn.tiling.TileRunner;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Upscales images with MSSN on the best available device.
@@ -35,18 +29,14 @@ public final class GpuSuperResolver implements AutoCloseable {
 
     private final Backend backend;
     private final Network network;
-    private static final Logger log = LoggerFactory.getLogger(GpuSuperResolver.class);
-    /** Out-of-memory retries halve the tile side down to this. */
-    static final int SMALLEST_TILE = 16;
-
+    private final PlanesUpscaler planesUpscaler;
     private final ProgressListener listener;
-    private int tileSide; // shrinks for good when the device runs out of memory
     private boolean closed;
 
     GpuSuperResolver(Backend backend, Network network, int tileSide, ProgressListener listener) {
         this.backend = backend;
         this.network = network;
-        this.tileSide = tileSide;
+        this.planesUpscaler = new PlanesUpscaler(network, tileSide, backend.describe());
         this.listener = listener;
     }
 
@@ -74,7 +64,7 @@ public final class GpuSuperResolver implements AutoCloseable {
      * The network sees 8 bits per channel.
      *
      * <p>Should the device run out of memory, the call is retried with tiles of half the side
-     * (logged as a warning) down to {@value #SMALLEST_TILE} pixels; the smaller side is kept for
+     * (logged as a warning) down to {@value PlanesUpscaler#SMALLEST_TILE} pixels; the smaller side is kept for
      * later calls. A retry starts the progress count again, with the new total.
      *
      * @throws java.util.concurrent.CancellationException when {@code cancellation} is cancelled or
@@ -86,88 +76,13 @@ public final class GpuSuperResolver implements AutoCloseable {
 
     private synchronized BufferedImage upscale(ImagePlanes planes, ProgressListener progress, Cancellation cancellation) {
         checkOpen();
-        return withTileRetry(side -> {
-            Runnable tick = progressTicker(planes, side, progress);
-            RgbImage colour = TileRunner.upscale(network, colourOf(planes), side, tick, cancellation::isCancelled);
-            byte[] alpha = planes.hasAlpha()
-                    ? TileRunner.upscale(network, alphaOf(planes), side, tick, cancellation::isCancelled).rgb()
-                    : null;
-            return planes.assemble(colour.width(), colour.height(), colour.rgb(), alpha);
-        });
+        return planesUpscaler.toImage(planes, progress, cancellation);
     }
 
-    /**
-     * Upscales strip by strip straight into a PNG file: the result never exists whole in
-     * memory, so the heap needs the input and one strip, not the (scale squared times larger)
-     * output.
-     */
     private synchronized void upscaleToPng(ImagePlanes planes, byte[] iccProfile, Path out, ProgressListener progress,
-                                           Cancellation cancellation)
-            throws IOException {
+                                           Cancellation cancellation) throws IOException {
         checkOpen();
-        int s = scale();
-        int hrWidth = Math.multiplyExact(planes.width(), s);
-        int hrHeight = Math.multiplyExact(planes.height(), s);
-        RgbImage colourLr = colourOf(planes);
-        RgbImage alphaLr = planes.hasAlpha() ? alphaOf(planes) : null;
-        withTileRetry(side -> {
-            Runnable tick = progressTicker(planes, side, progress);
-            ImageFiles.writeAtomically(out, os -> {
-                try (PngStreamWriter png = new PngStreamWriter(os, hrWidth, hrHeight, planes.samplesPerPixel(), iccProfile)) {
-                    byte[] row = new byte[Math.multiplyExact(hrWidth, planes.samplesPerPixel())];
-                    for (int strip = 0; strip < TileRunner.stripCount(planes.height(), side); strip++) {
-                        RgbImage colour = TileRunner.upscaleStrip(network, colourLr, side, strip, tick, cancellation::isCancelled);
-                        RgbImage alpha = alphaLr == null ? null
-                                : TileRunner.upscaleStrip(network, alphaLr, side, strip, tick, cancellation::isCancelled);
-                        for (int y = 0; y < colour.height(); y++) {
-                            planes.row(colour.rgb(), alpha == null ? null : alpha.rgb(), hrWidth, y, row);
-                            png.writeRow(row);
-                        }
-                    }
-                    png.finish();
-                }
-            });
-            return null;
-        });
-    }
-
-    /** Work that runs with a given tile side and may be redone from the start with a smaller one. */
-    @FunctionalInterface
-    private interface TiledWork<T> {
-        T run(int tileSide) throws IOException;
-    }
-
-    /** Runs {@code work}, halving the tile side and starting over whenever the device runs out of memory. */
-    private <T> T withTileRetry(TiledWork<T> work) {
-        while (true) {
-            try {
-                return work.run(tileSide);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (DeviceException e) {
-                if (!e.isOutOfMemory() || tileSide <= SMALLEST_TILE) {
-                    throw e;
-                }
-                int smaller = Math.max(SMALLEST_TILE, tileSide / 2);
-                log.warn("{}: out of device memory with {} px tiles ({}); retrying with {} px tiles",
-                        device(), tileSide, e.status(), smaller);
-                tileSide = smaller;
-            }
-        }
-    }
-
-    private Runnable progressTicker(ImagePlanes planes, int side, ProgressListener progress) {
-        int total = TileRunner.tileCount(network, planes.width(), planes.height(), side) * (planes.hasAlpha() ? 2 : 1);
-        int[] done = {0};
-        return () -> progress.onProgress(++done[0], total);
-    }
-
-    private static RgbImage colourOf(ImagePlanes planes) {
-        return new RgbImage(planes.width(), planes.height(), planes.rgb());
-    }
-
-    private static RgbImage alphaOf(ImagePlanes planes) {
-        return new RgbImage(planes.width(), planes.height(), planes.alphaAsRgb());
+        planesUpscaler.toPng(planes, iccProfile, out, progress, cancellation);
     }
 
     private void checkOpen() {
@@ -178,7 +93,7 @@ public final class GpuSuperResolver implements AutoCloseable {
 
     /** The LR tile side in use: the one asked for, or the automatic one, halved after each out-of-memory retry. */
     public synchronized int tileSide() {
-        return tileSide;
+        return planesUpscaler.tileSide();
     }
 
     /** As {@link #upscale(Path, Path, boolean, ProgressListener, Cancellation)} with this instance's listener. */
@@ -205,14 +120,10 @@ public final class GpuSuperResolver implements AutoCloseable {
         ImageFiles.Decoded decoded = ImageFiles.read(in, ImageFiles.isPng(out));
         ImagePlanes planes = ImagePlanes.of(decoded.image(), decoded.grey());
         ImageFiles.requireWritable(out, planes.hasAlpha());
-        try {
-            if (ImageFiles.isPng(out)) {
-                upscaleToPng(planes, decoded.iccProfile(), out, progress, cancellation);
-            } else {
-                ImageFiles.write(upscale(planes, progress, cancellation), out);
-            }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+        if (ImageFiles.isPng(out)) {
+            upscaleToPng(planes, decoded.iccProfile(), out, progress, cancellation);
+        } else {
+            ImageFiles.write(upscale(planes, progress, cancellation), out);
         }
     }
 

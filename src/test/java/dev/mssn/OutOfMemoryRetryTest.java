@@ -81,7 +81,7 @@ class OutOfMemoryRetryTest {
                 ProgressListener.NONE)) {
             DeviceException e = assertThrows(DeviceException.class, () -> sr.upscale(picture()));
             assertSame("CL_OUT_OF_RESOURCES", e.status());
-            assertEquals(GpuSuperResolver.SMALLEST_TILE, sr.tileSide());
+            assertEquals(PlanesUpscaler.SMALLEST_TILE, sr.tileSide());
         }
     }
 }

@@ -1,0 +1,129 @@
+package dev.mssn;
+
+import dev.mssn.engine.DeviceException;
+import dev.mssn.engine.Network;
+import dev.mssn.engine.RgbImage;
+import dev.mssn.image.ImageFiles;
+import dev.mssn.image.ImagePlanes;
+import dev.mssn.image.PngStreamWriter;
+import dev.mssn.tiling.TileRunner;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a network over an image's planes (colour, then alpha) tile by tile, into an image or
+ * strip by strip into a PNG file, with progress, cancellation and the out-of-memory retry.
+ * Not thread-safe: {@link GpuSuperResolver} serialises the calls.
+ */
+final class PlanesUpscaler {
+
+    private static final Logger log = LoggerFactory.getLogger(PlanesUpscaler.class);
+
+    /** Out-of-memory retries halve the tile side down to this. */
+    static final int SMALLEST_TILE = 16;
+
+    private final Network network;
+    private final String device;
+    private int tileSide; // shrinks for good when the device runs out of memory
+
+    PlanesUpscaler(Network network, int tileSide, String device) {
+        this.network = network;
+        this.tileSide = tileSide;
+        this.device = device;
+    }
+
+    int tileSide() {
+        return tileSide;
+    }
+
+    BufferedImage toImage(ImagePlanes planes, ProgressListener progress, Cancellation cancellation) {
+        return withTileRetry(side -> {
+            Runnable tick = progressTicker(planes, side, progress);
+            RgbImage colour = TileRunner.upscale(network, colourOf(planes), side, tick, cancellation::isCancelled);
+            byte[] alpha = planes.hasAlpha()
+                    ? TileRunner.upscale(network, alphaOf(planes), side, tick, cancellation::isCancelled).rgb()
+                    : null;
+            return planes.assemble(colour.width(), colour.height(), colour.rgb(), alpha);
+        });
+    }
+
+    /**
+     * Upscales strip by strip straight into a PNG file: the result never exists whole in
+     * memory, so the heap needs the input and one strip, not the (scale squared times larger)
+     * output.
+     */
+    void toPng(ImagePlanes planes, byte[] iccProfile, Path out, ProgressListener progress, Cancellation cancellation)
+            throws IOException {
+        int s = network.spec().scale();
+        int hrWidth = Math.multiplyExact(planes.width(), s);
+        int hrHeight = Math.multiplyExact(planes.height(), s);
+        RgbImage colourLr = colourOf(planes);
+        RgbImage alphaLr = planes.hasAlpha() ? alphaOf(planes) : null;
+        try {
+            withTileRetry(side -> {
+                Runnable tick = progressTicker(planes, side, progress);
+                ImageFiles.writeAtomically(out, os -> {
+                    try (PngStreamWriter png = new PngStreamWriter(os, hrWidth, hrHeight, planes.samplesPerPixel(), iccProfile)) {
+                        byte[] row = new byte[Math.multiplyExact(hrWidth, planes.samplesPerPixel())];
+                        for (int strip = 0; strip < TileRunner.stripCount(planes.height(), side); strip++) {
+                            RgbImage colour = TileRunner.upscaleStrip(network, colourLr, side, strip, tick, cancellation::isCancelled);
+                            RgbImage alpha = alphaLr == null ? null
+                                    : TileRunner.upscaleStrip(network, alphaLr, side, strip, tick, cancellation::isCancelled);
+                            for (int y = 0; y < colour.height(); y++) {
+                                planes.row(colour.rgb(), alpha == null ? null : alpha.rgb(), hrWidth, y, row);
+                                png.writeRow(row);
+                            }
+                        }
+                        png.finish();
+                    }
+                });
+                return null;
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** Work that runs with a given tile side and may be redone from the start with a smaller one. */
+    @FunctionalInterface
+    private interface TiledWork<T> {
+        T run(int tileSide) throws IOException;
+    }
+
+    /** Runs {@code work}, halving the tile side and starting over whenever the device runs out of memory. */
+    private <T> T withTileRetry(TiledWork<T> work) {
+        while (true) {
+            try {
+                return work.run(tileSide);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (DeviceException e) {
+                if (!e.isOutOfMemory() || tileSide <= SMALLEST_TILE) {
+                    throw e;
+                }
+                int smaller = Math.max(SMALLEST_TILE, tileSide / 2);
+                log.warn("{}: out of device memory with {} px tiles ({}); retrying with {} px tiles",
+                        device, tileSide, e.status(), smaller);
+                tileSide = smaller;
+            }
+        }
+    }
+
+    private Runnable progressTicker(ImagePlanes planes, int side, ProgressListener progress) {
+        int total = TileRunner.tileCount(network, planes.width(), planes.height(), side) * (planes.hasAlpha() ? 2 : 1);
+        int[] done = {0};
+        return () -> progress.onProgress(++done[0], total);
+    }
+
+    private static RgbImage colourOf(ImagePlanes planes) {
+        return new RgbImage(planes.width(), planes.height(), planes.rgb());
+    }
+
+    private static RgbImage alphaOf(ImagePlanes planes) {
+        return new RgbImage(planes.width(), planes.height(), planes.alphaAsRgb());
+    }
+}
