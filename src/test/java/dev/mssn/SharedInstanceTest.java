@@ -70,11 +70,13 @@ class SharedInstanceTest {
     void aThousandCallsLeaveNoDeviceBuffersBehind() {
         DeviceInfo device = Requires.openCl();
         try (GpuSuperResolver sr = GpuSuperResolver.builder().optDevice("opencl:" + device.index()).optModel("mssn-s").build()) {
+            // one call per tile slot, so that both slots hold their buffers
             sr.upscale(picture(4, 4, 0));
+            sr.upscale(picture(4, 4, 1));
             int settled = sr.liveDeviceBuffers();
             assertTrue(settled > 0, "weights and activations live on the device");
             for (int i = 0; i < 1000; i++) {
-                // alternate sizes so that activation buffers are re-sized, not only reused
+                // alternate sizes so that buffers serve tiles smaller than they are, not only equal ones
                 sr.upscale(i % 2 == 0 ? picture(4, 4, i) : picture(5, 3, i));
             }
             sr.upscale(picture(4, 4, 0));
@@ -125,5 +127,16 @@ class SharedInstanceTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> GpuSuperResolver.builder().optDevice("no-such-device-anywhere").build());
         assertTrue(e.getMessage().contains("matches no OpenCL device"), e.getMessage());
+    }
+
+    @Test
+    void pipelinedOpenClTilesEqualOneUntiledTile() {
+        Requires.openCl();
+        BufferedImage img = picture(45, 38, 5);
+        try (GpuSuperResolver whole = GpuSuperResolver.builder().optDevice("opencl").optModel("mssn-s").optTileSize(64).build();
+             GpuSuperResolver tiled = GpuSuperResolver.builder().optDevice("opencl").optModel("mssn-s").optTileSize(7).build()) {
+            assertArrayEquals(pixels(whole.upscale(img)), pixels(tiled.upscale(img)),
+                    "49 tiles, two in flight at a time, with uploads, kernels and downloads on separate queues");
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.mssn.tiling;
 
 import dev.mssn.engine.Network;
 import dev.mssn.engine.RgbImage;
+import java.util.ArrayDeque;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
@@ -54,16 +55,49 @@ public final class TileRunner {
         }
         int rows = Math.min(tileSide, lr.height() - y0);
         RgbImage out = RgbImage.blank(Math.multiplyExact(lr.width(), s), rows * s);
-        for (TilePlan.Tile t : TilePlan.row(lr.width(), lr.height(), tileSide, network.spec().receptiveRadius(), y0)) {
-            if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
-                throw new CancellationException("upscale cancelled");
+        // two tiles in flight: the next one is submitted before this one is awaited, so that a
+        // backend that can overlaps its transfers with the other tile's computation
+        ArrayDeque<InFlight> inFlight = new ArrayDeque<>(2);
+        try {
+            for (TilePlan.Tile t : TilePlan.row(lr.width(), lr.height(), tileSide, network.spec().receptiveRadius(), y0)) {
+                if (inFlight.size() == 2) {
+                    inFlight.poll().pasteInto(out, s, tileDone);
+                }
+                if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
+                    throw new CancellationException("upscale cancelled");
+                }
+                inFlight.add(new InFlight(t, network.submit(crop(lr, t.input()))));
             }
-            RgbImage tileOut = network.upscale(crop(lr, t.input()));
-            paste(tileOut, t.coreOffsetX(s), t.coreOffsetY(s), t.core().width() * s, t.core().height() * s,
-                    out, t.core().x() * s, 0);
-            tileDone.run();
+            while (!inFlight.isEmpty()) {
+                if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
+                    throw new CancellationException("upscale cancelled");
+                }
+                inFlight.poll().pasteInto(out, s, tileDone);
+            }
+        } finally {
+            drain(inFlight);
         }
         return out;
+    }
+
+    private record InFlight(TilePlan.Tile tile, Network.Pending pending) {
+        void pasteInto(RgbImage out, int s, Runnable tileDone) {
+            RgbImage tileOut = pending.await();
+            paste(tileOut, tile.coreOffsetX(s), tile.coreOffsetY(s), tile.core().width() * s, tile.core().height() * s,
+                    out, tile.core().x() * s, 0);
+            tileDone.run();
+        }
+    }
+
+    /** Collects tiles abandoned by a cancellation or an error, so the backend holds nothing in flight. */
+    private static void drain(ArrayDeque<InFlight> inFlight) {
+        while (!inFlight.isEmpty()) {
+            try {
+                inFlight.poll().pending().await();
+            } catch (RuntimeException ignored) {
+                // the first failure is the one being reported
+            }
+        }
     }
 
     /** As above, counting finished tiles for {@code progress}, never cancelled. */

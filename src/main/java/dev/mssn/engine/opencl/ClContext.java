@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A context and in-order queue on one device, with the programs built for it. Programs are
+ * A context and its in-order queues (compute, upload, download) on one device, with the programs built for it. Programs are
  * built once per (source, build options) and cached here; closing the context releases them
  * and the queue. Buffers are counted so that leaks show.
  */
@@ -29,6 +29,8 @@ public final class ClContext implements AutoCloseable {
     private final DeviceInfo device;
     private final cl_context context;
     private final cl_command_queue queue;
+    private final cl_command_queue uploadQueue;
+    private final cl_command_queue downloadQueue;
     private final Map<String, cl_program> programs = new HashMap<>();
     private final AtomicInteger liveBuffers = new AtomicInteger();
     private boolean closed;
@@ -40,16 +42,29 @@ public final class ClContext implements AutoCloseable {
         props.addProperty(CL.CL_CONTEXT_PLATFORM, device.platform());
         context = CL.clCreateContext(props, 1, new cl_device_id[] {device.device()}, null, null, err);
         ClStatus.check(err[0], "clCreateContext", name());
-        queue = CL.clCreateCommandQueueWithProperties(context, device.device(), new cl_queue_properties(), err);
-        if (err[0] != CL.CL_SUCCESS) {
-            CL.clReleaseContext(context);
-            ClStatus.check(err[0], "clCreateCommandQueueWithProperties", name());
+        cl_command_queue[] queues = new cl_command_queue[3];
+        for (int i = 0; i < queues.length; i++) {
+            queues[i] = CL.clCreateCommandQueueWithProperties(context, device.device(), new cl_queue_properties(), err);
+            if (err[0] != CL.CL_SUCCESS) {
+                for (int j = 0; j < i; j++) {
+                    CL.clReleaseCommandQueue(queues[j]);
+                }
+                CL.clReleaseContext(context);
+                ClStatus.check(err[0], "clCreateCommandQueueWithProperties", name());
+            }
         }
+        queue = queues[0];
+        uploadQueue = queues[1];
+        downloadQueue = queues[2];
     }
 
     public DeviceInfo device() { return device; }
     String name() { return device.describe(); }
+    /** The in-order queue kernels and blocking transfers run on. */
     cl_command_queue queue() { return queue; }
+    /** In-order queues for tile uploads and downloads, so that they overlap the kernels. */
+    cl_command_queue uploadQueue() { return uploadQueue; }
+    cl_command_queue downloadQueue() { return downloadQueue; }
 
     /** Buffers allocated in this context and not yet released. */
     public int liveBuffers() {
@@ -125,6 +140,8 @@ public final class ClContext implements AutoCloseable {
         closed = true;
         programs.values().forEach(CL::clReleaseProgram);
         programs.clear();
+        CL.clReleaseCommandQueue(downloadQueue);
+        CL.clReleaseCommandQueue(uploadQueue);
         CL.clReleaseCommandQueue(queue);
         CL.clReleaseContext(context);
     }

@@ -16,6 +16,8 @@ import dev.mssn.model.MssnParameters.Conv;
 import dev.mssn.model.MssnParameters.Unit;
 import java.util.ArrayList;
 import java.util.List;
+import org.jocl.CL;
+import org.jocl.cl_event;
 
 /**
  * MSSN on one OpenCL device, activations stored in fp32 or fp16. Weights are uploaded once; activation buffers are allocated for a
@@ -41,6 +43,8 @@ final class ClNetwork implements Network {
     private final ConvBuffers tail;
     private final List<List<UnitBuffers>> units = new ArrayList<>();
     private Activations act;
+    private final Slot[] slots;
+    private int nextSlot;
     private boolean closed;
 
     private record ConvBuffers(Conv conv, ClBuffer weight, ClBuffer bias) {}
@@ -53,6 +57,7 @@ final class ClNetwork implements Network {
         this.precision = precision;
         try {
             String options = "-DOUT_PER_ITEM=" + OUT_PER_ITEM + (precision == Precision.FP16 ? " -DSTORE_HALF" : "");
+            slots = new Slot[] {new Slot(own(new TileSlot(ctx, "slot 0"))), new Slot(own(new TileSlot(ctx, "slot 1")))};
             normalize = own(new ClNormalize(ctx, options));
             dense = own(new ClDenseConv(ctx, options));
             pointwise = own(new ClPointwiseConv(ctx, options, OUT_PER_ITEM));
@@ -95,7 +100,8 @@ final class ClNetwork implements Network {
 
     /**
      * The bytes of each activation buffer for a w x h tile, in the order rgb_in, x, skip, x0, h,
-     * y, t1, t2, tail, rgb_out; the one table both allocation and tile sizing read.
+     * y, t1, t2, tail, rgb_out; the one table both allocation and tile sizing read. rgb_in and
+     * rgb_out exist once per tile slot (two), the others once.
      */
     static long[] activationBytes(ModelSpec spec, Precision precision, int w, int h) {
         long plane = (long) w * h;
@@ -111,12 +117,10 @@ final class ClNetwork implements Network {
         return p.spec();
     }
 
-    /** Activation buffers for one tile size. */
+    /** Float activation buffers for tiles of up to {@code capacity} pixels. */
     private final class Activations implements AutoCloseable {
-        final int width;
-        final int height;
+        final long capacity;
         final List<ClBuffer> all = new ArrayList<>();
-        final ClBuffer rgbIn;
         final ClBuffer x;
         final ClBuffer skipOut;
         final ClBuffer x0;
@@ -125,14 +129,11 @@ final class ClNetwork implements Network {
         final ClBuffer t1;
         final ClBuffer t2;
         final ClBuffer tailOut;
-        final ClBuffer rgbOut;
 
         Activations(int width, int height) {
-            this.width = width;
-            this.height = height;
+            this.capacity = (long) width * height;
             long[] bytes = activationBytes(p.spec(), precision, width, height);
             try {
-                rgbIn = alloc(bytes[0], "rgb_in");
                 x = alloc(bytes[1], "x");
                 skipOut = alloc(bytes[2], "skip");
                 x0 = alloc(bytes[3], "x0");
@@ -141,7 +142,6 @@ final class ClNetwork implements Network {
                 t1 = alloc(bytes[6], "t1");
                 t2 = alloc(bytes[7], "t2");
                 tailOut = alloc(bytes[8], "tail");
-                rgbOut = alloc(bytes[9], "rgb_out");
             } catch (RuntimeException e) {
                 close();
                 throw e;
@@ -149,7 +149,7 @@ final class ClNetwork implements Network {
         }
 
         private ClBuffer alloc(long bytes, String what) {
-            ClBuffer b = ctx.allocate(bytes, what + " " + width + "x" + height);
+            ClBuffer b = ctx.allocate(bytes, what + " for " + capacity + " px");
             all.add(b);
             return b;
         }
@@ -163,25 +163,83 @@ final class ClNetwork implements Network {
 
     @Override
     public RgbImage upscale(RgbImage lr) {
+        return submit(lr).await();
+    }
+
+    /**
+     * Enqueues one tile: upload on the upload queue, the network on the compute queue once the
+     * upload is done, download on the download queue once the network is done. With two slots
+     * the next tile's upload runs during this tile's kernels, and this tile's download during
+     * the next tile's kernels. Buffers larger than a tile are used as they are; they grow when
+     * a larger tile comes (a released buffer lives on until the commands using it are done).
+     */
+    @Override
+    public Pending submit(RgbImage lr) {
         if (closed) {
             throw new IllegalStateException("network is closed");
         }
         int w = lr.width();
         int hgt = lr.height();
-        if (act == null || act.width != w || act.height != hgt) {
+        int plane = w * hgt;
+        int s = p.spec().scale();
+        int outBytes = plane * s * s * 3;
+        if (act == null || act.capacity < plane) {
             if (act != null) {
                 act.close();
                 act = null;
             }
             act = new Activations(w, hgt);
         }
+        Slot slot = slots[nextSlot];
+        nextSlot = (nextSlot + 1) % slots.length;
+        if (slot.inFlight != null) {
+            throw new IllegalStateException("more than " + slots.length + " tiles in flight; await one first");
+        }
+        slot.buffers.ensure(plane * 3, outBytes);
+        cl_event uploaded = slot.buffers.upload(lr.rgb());
+        cl_event computed = new cl_event();
+        try {
+            ClStatus.check(CL.clEnqueueBarrierWithWaitList(ctx.queue(), 1, new cl_event[] {uploaded}, null),
+                    "clEnqueueBarrierWithWaitList(upload)", ctx.name());
+            enqueueNetwork(slot.buffers.in(), slot.buffers.out(), w, hgt);
+            ClStatus.check(CL.clEnqueueMarkerWithWaitList(ctx.queue(), 0, null, computed), "clEnqueueMarkerWithWaitList", ctx.name());
+            ClStatus.check(CL.clFlush(ctx.queue()), "clFlush(compute)", ctx.name());
+        } catch (RuntimeException e) {
+            CL.clFinish(ctx.queue());
+            CL.clReleaseEvent(uploaded);
+            throw e;
+        }
+        cl_event downloaded = slot.buffers.download(outBytes, computed);
+        Pending pending = () -> {
+            try {
+                return new RgbImage(w * s, hgt * s, slot.buffers.collect(downloaded, outBytes));
+            } finally {
+                CL.clReleaseEvent(uploaded);
+                CL.clReleaseEvent(computed);
+                CL.clReleaseEvent(downloaded);
+                slot.inFlight = null;
+            }
+        };
+        slot.inFlight = pending;
+        return pending;
+    }
+
+    /** A tile slot and the tile in it, if any. */
+    private static final class Slot {
+        final TileSlot buffers;
+        Pending inFlight;
+
+        Slot(TileSlot buffers) {
+            this.buffers = buffers;
+        }
+    }
+
+    private void enqueueNetwork(ClBuffer rgbIn, ClBuffer rgbOut, int w, int hgt) {
         int plane = w * hgt;
         int c = p.spec().channels();
         int hid = p.spec().hidden();
         int s = p.spec().scale();
-
-        act.rgbIn.write(lr.rgb());
-        normalize.run(act.rgbIn, act.x, w, hgt);
+        normalize.run(rgbIn, act.x, w, hgt);
         dense.run(act.x, skip.weight, skip.bias, act.skipOut, 3, skip.conv.cout(), skip.conv.k(), w, hgt);
         dense.run(act.x, head.weight, head.bias, act.x0, 3, c, head.conv.k(), w, hgt);
         ClBuffer blockIn = act.x0;
@@ -198,10 +256,7 @@ final class ClNetwork implements Network {
             blockIn = act.h;
         }
         dense.run(blockIn, tail.weight, tail.bias, act.tailOut, c, tail.conv.cout(), tail.conv.k(), w, hgt);
-        shuffle.run(act.tailOut, act.skipOut, act.rgbOut, w, hgt, s);
-        RgbImage out = RgbImage.blank(w * s, hgt * s);
-        act.rgbOut.read(out.rgb());
-        return out;
+        shuffle.run(act.tailOut, act.skipOut, rgbOut, w, hgt, s);
     }
 
     @Override
@@ -210,6 +265,11 @@ final class ClNetwork implements Network {
             return;
         }
         closed = true;
+        for (Slot slot : slots == null ? new Slot[0] : slots) {
+            if (slot.inFlight != null) {
+                slot.inFlight.await();
+            }
+        }
         if (act != null) {
             act.close();
         }

@@ -23,7 +23,8 @@ final class ClTileSizing {
         for (int side = MAX_SIDE; side > MIN_SIDE; side -= 32) {
             int withHalo = side + 2 * spec.receptiveRadius();
             long[] bytes = ClNetwork.activationBytes(spec, precision, withHalo, withHalo);
-            if (Arrays.stream(bytes).sum() <= budget && Arrays.stream(bytes).max().getAsLong() <= maxAllocBytes) {
+            long total = Arrays.stream(bytes).sum() + bytes[0] + bytes[9]; // the second tile slot's input and output
+            if (total <= budget && Arrays.stream(bytes).max().getAsLong() <= maxAllocBytes) {
                 return side;
             }
         }
