@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 final class ModelOptions {
 
     @Option(names = {"-m", "--model"}, defaultValue = Models.DEFAULT,
-            description = "embedded name (mssn-s, mssn-m, mssn) or a .safetensors / .pt file; eval also takes 'bicubic' (default: ${DEFAULT-VALUE})")
+            description = "embedded name (mssn-m, mssn-s) or a .safetensors / .pt file; eval also takes 'bicubic' (default: ${DEFAULT-VALUE})")
     String model;
 
     @Option(names = {"-d", "--device"}, defaultValue = "auto", description = "auto, cpu, opencl, opencl:N or a device name fragment such as nvidia (default: ${DEFAULT-VALUE})")
