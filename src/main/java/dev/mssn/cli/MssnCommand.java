@@ -33,6 +33,10 @@ public final class MssnCommand implements Runnable {
         public int handleExecutionException(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
             boolean badInput = e instanceof IllegalArgumentException || e instanceof java.io.IOException
                     || e instanceof dev.mssn.model.ModelFormatException;
+            if (e instanceof java.util.concurrent.CancellationException) {
+                cl.getErr().println("mssn: stopped; the unfinished output was not written");
+                return 1;
+            }
             cl.getErr().println("mssn: " + e.getMessage());
             if (!badInput) {
                 e.printStackTrace(cl.getErr());

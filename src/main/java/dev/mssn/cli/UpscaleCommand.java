@@ -59,6 +59,38 @@ final class UpscaleCommand implements Callable<Integer> {
         List<Job> jobs = plan();
         var err = spec.commandLine().getErr();
         ProgressBar bar = new ProgressBar(err, !noProgress && System.console() != null);
+        int failed;
+        // Ctrl-C: stop between tiles so that the temporary output file is removed, not left behind
+        Cancellation cancel = new Cancellation();
+        Thread worker = Thread.currentThread();
+        Thread onInterrupt = new Thread(() -> {
+            cancel.cancel();
+            try {
+                worker.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "mssn-cancel");
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        try {
+            failed = run(jobs, bar, cancel);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it waits for this thread, which is done now
+            }
+        }
+        if (failed > 0) {
+            err.println("mssn: " + failed + " of " + jobs.size() + " images failed; the others were written");
+            return MssnCommand.BAD_INPUT;
+        }
+        return 0;
+    }
+
+    /** Upscales every job; returns how many failed (a single job's failure is thrown instead). */
+    private int run(List<Job> jobs, ProgressBar bar, Cancellation cancel) throws IOException {
+        var err = spec.commandLine().getErr();
         int failed = 0;
         try (GpuSuperResolver sr = GpuSuperResolver.builder().optScale(scale).optModel(options.model)
                 .optDevice(options.device).optTileSize(tile).optPrecision(Precision.parse(options.precision)).build()) {
@@ -67,7 +99,7 @@ final class UpscaleCommand implements Callable<Integer> {
                 Job job = jobs.get(i);
                 bar.start((jobs.size() > 1 ? (i + 1) + "/" + jobs.size() + " " : "") + job.in().getFileName());
                 try {
-                    sr.upscale(job.in(), job.out(), force, bar, new Cancellation());
+                    sr.upscale(job.in(), job.out(), force, bar, cancel);
                     spec.commandLine().getOut().println(job.out());
                 } catch (IOException | IllegalArgumentException e) {
                     if (jobs.size() == 1) {
@@ -78,11 +110,7 @@ final class UpscaleCommand implements Callable<Integer> {
                 }
             }
         }
-        if (failed > 0) {
-            err.println("mssn: " + failed + " of " + jobs.size() + " images failed; the others were written");
-            return MssnCommand.BAD_INPUT;
-        }
-        return 0;
+        return failed;
     }
 
     private List<Job> plan() throws IOException {
