@@ -114,7 +114,7 @@ final class PlanesUpscaler {
     }
 
     private Runnable progressTicker(ImagePlanes planes, int side, ProgressListener progress) {
-        int total = TileRunner.tileCount(network, planes.width(), planes.height(), side) * (planes.hasAlpha() ? 2 : 1);
+        int total = TileRunner.tileCount(planes.width(), planes.height(), side) * (planes.hasAlpha() ? 2 : 1);
         int[] done = {0};
         return () -> progress.onProgress(++done[0], total);
     }

@@ -3,13 +3,13 @@ package dev.mssn.cli;
 import dev.mssn.Cancellation;
 import dev.mssn.GpuSuperResolver;
 import dev.mssn.engine.Precision;
+import dev.mssn.image.ImageFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -25,8 +25,6 @@ import picocli.CommandLine.Spec;
                 "IN a folder: its images (png, jpg, bmp, gif, tif; not subfolders) go into folder OUT under the same names;"
                         + " a file that fails is reported and the rest go on (exit code 2 if any failed)."})
 final class UpscaleCommand implements Callable<Integer> {
-
-    private static final Set<String> IMAGE_EXTENSIONS = Set.of("png", "jpg", "jpeg", "bmp", "gif", "tif", "tiff");
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -128,7 +126,7 @@ final class UpscaleCommand implements Callable<Integer> {
                         .forEach(f -> jobs.add(new Job(f, out.resolve(f.getFileName().toString()))));
             }
             if (jobs.isEmpty()) {
-                throw new IllegalArgumentException(in + ": no image files (" + String.join(", ", IMAGE_EXTENSIONS.stream().sorted().toList()) + ")");
+                throw new IllegalArgumentException(in + ": no image files (" + String.join(", ", ImageFiles.EXTENSIONS.stream().sorted().toList()) + ")");
             }
             return jobs;
         }
@@ -140,6 +138,6 @@ final class UpscaleCommand implements Callable<Integer> {
 
     private static boolean isImageName(Path p) {
         String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
-        return !name.startsWith(".") && IMAGE_EXTENSIONS.contains(name.substring(name.lastIndexOf('.') + 1));
+        return !name.startsWith(".") && ImageFiles.EXTENSIONS.contains(name.substring(name.lastIndexOf('.') + 1));
     }
 }

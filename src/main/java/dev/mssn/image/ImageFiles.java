@@ -23,6 +23,9 @@ public final class ImageFiles {
      */
     public record Decoded(BufferedImage image, boolean grey, byte[] iccProfile) {}
 
+    /** The file extensions this class reads and writes (lower case). */
+    public static final java.util.Set<String> EXTENSIONS = java.util.Set.of("png", "jpg", "jpeg", "bmp", "gif", "tif", "tiff");
+
     /** Reads a file, colour-managing any embedded ICC profile into sRGB. */
     public static Decoded read(Path file) throws IOException {
         return read(file, false);
@@ -37,14 +40,17 @@ public final class ImageFiles {
         if (!Files.isRegularFile(file)) {
             throw new IOException(file + ": no such file");
         }
-        if (Files.size(file) == 0) {
+        // read once: the format probe, the profile and the decoder all parse these bytes
+        byte[] bytes = Files.readAllBytes(file);
+        if (bytes.length == 0) {
             throw new IOException(file + ": empty file (0 bytes), not an image");
         }
         try {
-            ImageInfo info = Imaging.getImageInfo(file.toFile());
-            byte[] icc = keepProfile && info.getFormat() == ImageFormats.PNG ? Imaging.getIccProfileBytes(file.toFile()) : null;
+            ImageInfo info = Imaging.getImageInfo(bytes);
+            byte[] icc = keepProfile && info.getFormat() == ImageFormats.PNG ? Imaging.getIccProfileBytes(bytes) : null;
             // ImageIO leaves PNG values as stored (it ignores iCCP); Commons Imaging would convert them
-            BufferedImage img = icc != null ? javax.imageio.ImageIO.read(file.toFile()) : Imaging.getBufferedImage(file.toFile());
+            BufferedImage img = icc != null ? javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(bytes))
+                    : Imaging.getBufferedImage(bytes);
             if (img == null) {
                 throw new IOException("no decoder");
             }
@@ -62,7 +68,7 @@ public final class ImageFiles {
      */
     public static void requireWritable(Path out, boolean alpha) {
         String ext = extension(out);
-        if (!java.util.Set.of("png", "jpg", "jpeg", "bmp", "gif", "tif", "tiff").contains(ext)) {
+        if (!EXTENSIONS.contains(ext)) {
             throw new IllegalArgumentException(out + ": unknown output format '." + ext + "'; use png, jpg, bmp, gif or tif");
         }
         if (alpha && !ext.equals("png") && !ext.startsWith("tif")) {

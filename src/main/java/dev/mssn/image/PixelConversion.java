@@ -2,7 +2,7 @@ package dev.mssn.image;
 
 import java.awt.image.BufferedImage;
 
-/** Conversions between {@link BufferedImage} and 8-bit interleaved RGB bytes. */
+/** {@link BufferedImage} to 8-bit interleaved RGB bytes, as the evaluation protocol reads images. */
 public final class PixelConversion {
 
     private PixelConversion() {}
@@ -24,18 +24,5 @@ public final class PixelConversion {
             }
         }
         return out;
-    }
-
-    public static BufferedImage fromRgb(int w, int h, byte[] rgb) {
-        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        int[] row = new int[w];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int o = (y * w + x) * 3;
-                row[x] = (rgb[o] & 0xff) << 16 | (rgb[o + 1] & 0xff) << 8 | (rgb[o + 2] & 0xff);
-            }
-            img.setRGB(0, y, w, 1, row, 0, w);
-        }
-        return img;
     }
 }

@@ -5,7 +5,6 @@ import dev.mssn.engine.RgbImage;
 import java.util.ArrayDeque;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
-import java.util.function.IntConsumer;
 
 /** Runs a network tile by tile over an LR image and assembles the HR result. */
 public final class TileRunner {
@@ -13,8 +12,8 @@ public final class TileRunner {
     private TileRunner() {}
 
     /** The number of tiles {@link #upscale} will run for an image of this size. */
-    public static int tileCount(Network network, int width, int height, int tileSide) {
-        return TilePlan.plan(width, height, tileSide, network.spec().receptiveRadius()).size();
+    public static int tileCount(int width, int height, int tileSide) {
+        return Math.multiplyExact(stripCount(width, tileSide), stripCount(height, tileSide));
     }
 
     /** The number of strips (rows of tiles) an image of this height is cut into. */
@@ -98,12 +97,6 @@ public final class TileRunner {
                 // the first failure is the one being reported
             }
         }
-    }
-
-    /** As above, counting finished tiles for {@code progress}, never cancelled. */
-    public static RgbImage upscale(Network network, RgbImage lr, int tileSide, IntConsumer progress) {
-        int[] done = {0};
-        return upscale(network, lr, tileSide, () -> progress.accept(++done[0]), () -> false);
     }
 
     static RgbImage crop(RgbImage img, TileRect r) {

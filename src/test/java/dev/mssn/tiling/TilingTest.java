@@ -51,9 +51,10 @@ class TilingTest {
         try (JavaBackend b = new JavaBackend(2); Network net = b.load(p)) {
             RgbImage whole = net.upscale(lr);
             int[] calls = new int[1];
-            RgbImage tiled = TileRunner.upscale(net, lr, tile, n -> calls[0] = n);
+            RgbImage tiled = TileRunner.upscale(net, lr, tile, () -> calls[0]++, () -> false);
             assertArrayEquals(whole.rgb(), tiled.rgb(), "tiled output differs from untiled");
             assertEquals(TilePlan.plan(w, h, tile, spec.receptiveRadius()).size(), calls[0]);
+            assertEquals(calls[0], TileRunner.tileCount(w, h, tile), "the counted tiles are the ones run");
         }
     }
 

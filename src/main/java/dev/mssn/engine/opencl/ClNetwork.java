@@ -182,7 +182,9 @@ final class ClNetwork implements Network {
         int hgt = lr.height();
         int plane = w * hgt;
         int s = p.spec().scale();
-        int outBytes = plane * s * s * 3;
+        long[] bytes = activationBytes(p.spec(), precision, w, hgt);
+        int inBytes = Math.toIntExact(bytes[0]);
+        int outBytes = Math.toIntExact(bytes[9]);
         if (act == null || act.capacity < plane) {
             if (act != null) {
                 act.close();
@@ -195,7 +197,7 @@ final class ClNetwork implements Network {
         if (slot.inFlight != null) {
             throw new IllegalStateException("more than " + slots.length + " tiles in flight; await one first");
         }
-        slot.buffers.ensure(plane * 3, outBytes);
+        slot.buffers.ensure(inBytes, outBytes);
         cl_event uploaded = slot.buffers.upload(lr.rgb());
         cl_event computed = new cl_event();
         try {
