@@ -67,21 +67,22 @@ class OutOfMemoryRetryTest {
 
     @Test
     void otherDeviceErrorsAndTheSmallestTileFailAtOnce() throws IOException {
-        JavaBackend backend = new JavaBackend(2);
-        Network real = backend.load(MssnParameters.of(Models.load("mssn-s", 2)));
-        try (GpuSuperResolver sr = new GpuSuperResolver(backend, new SmallDevice(real, 3000, "CL_INVALID_KERNEL_ARGS"), 64,
-                ProgressListener.NONE)) {
+        try (GpuSuperResolver sr = onSmallDevice(3000, "CL_INVALID_KERNEL_ARGS")) {
             DeviceException e = assertThrows(DeviceException.class, () -> sr.upscale(picture()));
             assertEquals("CL_INVALID_KERNEL_ARGS", e.status());
             assertEquals(64, sr.tileSide(), "no retry for errors other than memory");
         }
-        JavaBackend backend2 = new JavaBackend(2);
-        Network real2 = backend2.load(MssnParameters.of(Models.load("mssn-s", 2)));
-        try (GpuSuperResolver sr = new GpuSuperResolver(backend2, new SmallDevice(real2, 100, "CL_OUT_OF_RESOURCES"), 64,
-                ProgressListener.NONE)) {
+        try (GpuSuperResolver sr = onSmallDevice(100, "CL_OUT_OF_RESOURCES")) {
             DeviceException e = assertThrows(DeviceException.class, () -> sr.upscale(picture()));
             assertSame("CL_OUT_OF_RESOURCES", e.status());
             assertEquals(PlanesUpscaler.SMALLEST_TILE, sr.tileSide());
         }
+    }
+
+    /** MSSN-S x2 behind a device that fails every tile input above {@code maxPixels} with {@code status}; 64 px tiles. */
+    private static GpuSuperResolver onSmallDevice(int maxPixels, String status) throws IOException {
+        JavaBackend backend = new JavaBackend(2);
+        Network real = backend.load(MssnParameters.of(Models.load("mssn-s", 2)));
+        return new GpuSuperResolver(backend, new SmallDevice(real, maxPixels, status), 64, ProgressListener.NONE);
     }
 }
