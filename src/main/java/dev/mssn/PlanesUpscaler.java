@@ -3,6 +3,7 @@ package dev.mssn;
 import dev.mssn.engine.DeviceException;
 import dev.mssn.engine.Network;
 import dev.mssn.engine.RgbImage;
+import dev.mssn.engine.SampleDepth;
 import dev.mssn.image.ImageFiles;
 import dev.mssn.image.ImagePlanes;
 import dev.mssn.image.PngStreamWriter;
@@ -67,8 +68,9 @@ final class PlanesUpscaler {
             withTileRetry(side -> {
                 Runnable tick = progressTicker(planes, side, progress);
                 ImageFiles.writeAtomically(out, os -> {
-                    try (PngStreamWriter png = new PngStreamWriter(os, hrWidth, hrHeight, planes.samplesPerPixel(), iccProfile)) {
-                        byte[] row = new byte[Math.multiplyExact(hrWidth, planes.samplesPerPixel())];
+                    try (PngStreamWriter png = new PngStreamWriter(os, hrWidth, hrHeight, planes.samplesPerPixel(), planes.bits(),
+                            iccProfile)) {
+                        byte[] row = new byte[Math.multiplyExact(hrWidth, planes.samplesPerPixel() * planes.bits() / 8)];
                         for (int strip = 0; strip < TileRunner.stripCount(planes.height(), side); strip++) {
                             RgbImage colour = TileRunner.upscaleStrip(network, colourLr, side, strip, tick, cancellation::isCancelled);
                             RgbImage alpha = alphaLr == null ? null
@@ -120,10 +122,10 @@ final class PlanesUpscaler {
     }
 
     private static RgbImage colourOf(ImagePlanes planes) {
-        return new RgbImage(planes.width(), planes.height(), planes.rgb());
+        return new RgbImage(planes.width(), planes.height(), planes.rgb(), SampleDepth.ofBits(planes.bits()));
     }
 
     private static RgbImage alphaOf(ImagePlanes planes) {
-        return new RgbImage(planes.width(), planes.height(), planes.alphaAsRgb());
+        return new RgbImage(planes.width(), planes.height(), planes.alphaAsRgb(), SampleDepth.ofBits(planes.bits()));
     }
 }

@@ -191,7 +191,7 @@ class ImageFormsTest {
         byte[] profile = java.awt.color.ICC_Profile.getInstance(java.awt.color.ColorSpace.CS_LINEAR_RGB).getData();
         BufferedImage stored = rgbOf(8, 6, (x, y) -> (x * 30) << 16 | (y * 40) << 8 | 90);
         Path in = dir.resolve("linear.png");
-        try (var os = Files.newOutputStream(in); var png = new dev.mssn.image.PngStreamWriter(os, 8, 6, 3, profile)) {
+        try (var os = Files.newOutputStream(in); var png = new dev.mssn.image.PngStreamWriter(os, 8, 6, 3, 8, profile)) {
             byte[] row = new byte[24];
             for (int y = 0; y < 6; y++) {
                 for (int x = 0; x < 8; x++) {

@@ -8,12 +8,33 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.awt.color.ICC_ColorSpace;
+import java.awt.color.ICC_Profile;
+import java.awt.image.ColorModel;
+import java.awt.image.ComponentColorModel;
+import java.io.ByteArrayInputStream;
+import java.util.Iterator;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageInputStream;
 import org.apache.commons.imaging.ImageFormats;
 import org.apache.commons.imaging.ImageInfo;
 import org.apache.commons.imaging.Imaging;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Reads image files with Apache Commons Imaging; errors name the file. */
+/**
+ * Reads and writes image files: Apache Commons Imaging for 8-bit images, the JDK's ImageIO for
+ * 16-bit ones (Commons Imaging reduces them to 8 bits) and for writing JPEG. Errors name the
+ * file.
+ */
 public final class ImageFiles {
+
+    private static final Logger log = LoggerFactory.getLogger(ImageFiles.class);
 
     private ImageFiles() {}
 
@@ -34,7 +55,9 @@ public final class ImageFiles {
     /**
      * Reads a file. With {@code keepProfile}, a PNG with an embedded ICC profile is read with its
      * values untouched and the profile handed back, so that it can be written out again; every
-     * other file is colour-managed into sRGB by Commons Imaging.
+     * other file is colour-managed into sRGB (8-bit ones by Commons Imaging on reading, 16-bit
+     * ones by {@link ImagePlanes} from the colour space given here). PNG and TIFF files with more
+     * than 8 bits a sample come back with 16-bit samples.
      */
     public static Decoded read(Path file, boolean keepProfile) throws IOException {
         if (!Files.isRegularFile(file)) {
@@ -47,12 +70,18 @@ public final class ImageFiles {
         }
         try {
             ImageInfo info = Imaging.getImageInfo(bytes);
-            byte[] icc = keepProfile && info.getFormat() == ImageFormats.PNG ? Imaging.getIccProfileBytes(bytes) : null;
-            // ImageIO leaves PNG values as stored (it ignores iCCP); Commons Imaging would convert them
-            BufferedImage img = icc != null ? javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(bytes))
-                    : Imaging.getBufferedImage(bytes);
+            boolean png = info.getFormat() == ImageFormats.PNG;
+            boolean deep = (png || info.getFormat() == ImageFormats.TIFF) && moreThan8Bits(bytes);
+            byte[] icc = png && (keepProfile || deep) ? Imaging.getIccProfileBytes(bytes) : null;
+            // ImageIO leaves PNG values as stored (it ignores iCCP) and keeps 16 bits; Commons
+            // Imaging would convert the values and reduce them to 8 bits
+            BufferedImage img = icc != null || deep ? ImageIO.read(new ByteArrayInputStream(bytes)) : Imaging.getBufferedImage(bytes);
             if (img == null) {
                 throw new IOException("no decoder");
+            }
+            if (icc != null && !keepProfile) {
+                img = inColourSpaceOf(img, icc);
+                icc = null;
             }
             boolean grey = info.getColorType() == ImageInfo.ColorType.GRAYSCALE
                     || img.getColorModel().getNumColorComponents() == 1;
@@ -60,6 +89,40 @@ public final class ImageFiles {
         } catch (IOException | RuntimeException e) {
             throw new IOException(file + ": cannot decode image: " + e.getMessage(), e);
         }
+    }
+
+    /** Whether the file's first image has more than 8 bits in any sample (a palette's entries do not count). */
+    private static boolean moreThan8Bits(byte[] bytes) throws IOException {
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                return false;
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                ImageTypeSpecifier type = reader.getRawImageType(0);
+                if (type == null) {
+                    type = reader.getImageTypes(0).next();
+                }
+                return ImagePlanes.bitsOf(type.getColorModel()) > 8;
+            } finally {
+                reader.dispose();
+            }
+        }
+    }
+
+    /** The image with its samples read in the colour space of an ICC profile (ImageIO ignores a PNG's profile). */
+    private static BufferedImage inColourSpaceOf(BufferedImage img, byte[] icc) throws IOException {
+        ColorModel cm = img.getColorModel();
+        ICC_ColorSpace space = new ICC_ColorSpace(ICC_Profile.getInstance(icc));
+        if (space.getNumComponents() != cm.getNumColorComponents()) {
+            throw new IOException("the embedded ICC profile has " + space.getNumComponents() + " colour components, the image "
+                    + cm.getNumColorComponents());
+        }
+        ColorModel withProfile = new ComponentColorModel(space, cm.hasAlpha(), cm.isAlphaPremultiplied(), cm.getTransparency(),
+                cm.getTransferType());
+        return new BufferedImage(withProfile, img.getRaster(), false, null);
     }
 
     /**
@@ -111,20 +174,10 @@ public final class ImageFiles {
     static final float JPEG_QUALITY = 0.95f;
 
     private static void writeJpeg(BufferedImage image, OutputStream os, Path out) throws IOException {
-        var writers = javax.imageio.ImageIO.getImageWritersByFormatName("jpeg");
-        if (!writers.hasNext()) {
-            throw new IOException(out + ": no JPEG writer available");
-        }
-        javax.imageio.ImageWriter writer = writers.next();
-        try (var ios = javax.imageio.ImageIO.createImageOutputStream(os)) {
-            javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
-            param.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
+        writeWithImageIo(image, "jpeg", os, out, param -> {
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
             param.setCompressionQuality(JPEG_QUALITY);
-            writer.setOutput(ios);
-            writer.write(null, new javax.imageio.IIOImage(image, null, null), param);
-        } finally {
-            writer.dispose();
-        }
+        });
     }
 
     /** Whether {@code out} is written as PNG, the format that can be streamed row by row. */
@@ -134,20 +187,62 @@ public final class ImageFiles {
 
     /**
      * Writes PNG, BMP, GIF or TIFF with Commons Imaging and JPEG with ImageIO (which Commons
-     * Imaging cannot write), choosing by extension; atomically, as {@link #writeAtomically}.
+     * Imaging cannot write), choosing by extension; atomically, as {@link #writeAtomically}. A
+     * 16-bit image stays 16-bit in PNG and TIFF, written by ImageIO (Commons Imaging writes 8
+     * bits); JPEG, BMP and GIF hold 8 bits, so it is reduced to 8 bits for them, with a warning.
      */
     public static void write(BufferedImage image, Path out) throws IOException {
         requireWritable(out, image.getColorModel().hasAlpha());
         String ext = extension(out);
+        boolean deep = ImagePlanes.bitsOf(image.getColorModel()) > 8;
+        boolean keepsDeep = ext.equals("png") || ext.startsWith("tif");
+        if (deep && !keepsDeep) {
+            log.warn("{}: .{} holds 8 bits a sample; the 16-bit image is written at 8 bits (write .png or .tif to keep 16)",
+                    out, ext);
+        }
+        BufferedImage written = deep && !keepsDeep ? ImagePlanes.toEightBits(image) : image;
         writeAtomically(out, os -> {
             switch (ext) {
-                case "jpg", "jpeg" -> writeJpeg(image, os, out);
-                case "png" -> Imaging.writeImage(image, os, ImageFormats.PNG);
-                case "bmp" -> Imaging.writeImage(image, os, ImageFormats.BMP);
-                case "gif" -> Imaging.writeImage(image, os, ImageFormats.GIF);
-                case "tif", "tiff" -> Imaging.writeImage(image, os, ImageFormats.TIFF);
+                case "jpg", "jpeg" -> writeJpeg(written, os, out);
+                case "png" -> {
+                    if (deep) {
+                        writeWithImageIo(written, "png", os, out, param -> { });
+                    } else {
+                        Imaging.writeImage(written, os, ImageFormats.PNG);
+                    }
+                }
+                case "bmp" -> Imaging.writeImage(written, os, ImageFormats.BMP);
+                case "gif" -> Imaging.writeImage(written, os, ImageFormats.GIF);
+                case "tif", "tiff" -> {
+                    if (deep) {
+                        writeWithImageIo(written, "tiff", os, out, param -> {
+                            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+                            param.setCompressionType("Deflate");
+                        });
+                    } else {
+                        Imaging.writeImage(written, os, ImageFormats.TIFF);
+                    }
+                }
                 default -> throw new IllegalStateException("format checked above: " + ext);
             }
         });
+    }
+
+    /** Writes with ImageIO's writer for {@code format}, its parameters set by {@code settings}. */
+    private static void writeWithImageIo(BufferedImage image, String format, OutputStream os, Path out,
+                                         java.util.function.Consumer<ImageWriteParam> settings) throws IOException {
+        Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName(format);
+        if (!writers.hasNext()) {
+            throw new IOException(out + ": no " + format + " writer available");
+        }
+        ImageWriter writer = writers.next();
+        try (var ios = ImageIO.createImageOutputStream(os)) {
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            settings.accept(param);
+            writer.setOutput(ios);
+            writer.write(null, new IIOImage(image, null, null), param);
+        } finally {
+            writer.dispose();
+        }
     }
 }

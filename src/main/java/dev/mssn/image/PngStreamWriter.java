@@ -9,7 +9,7 @@ import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 
 /**
- * Writes an 8-bit PNG row by row, so that an image never has to exist whole in memory (neither
+ * Writes an 8- or 16-bit PNG row by row, so that an image never has to exist whole in memory (neither
  * Commons Imaging nor ImageIO can be fed rows). Every row is Paeth-filtered, which suits
  * photographs; the pixel data goes out in IDAT chunks of {@value #CHUNK} bytes as it is made.
  */
@@ -23,7 +23,7 @@ public final class PngStreamWriter implements AutoCloseable {
     private final OutputStream out;
     private final int width;
     private final int height;
-    private final int samples;
+    private final int pixelBytes;
     private final Deflater deflater = new Deflater(6);
     private final DeflaterOutputStream idat;
     private final ChunkStream chunks = new ChunkStream();
@@ -31,31 +31,38 @@ public final class PngStreamWriter implements AutoCloseable {
     private final byte[] filtered;
     private int rowsWritten;
 
-    /** @param samplesPerPixel 1 grey, 2 grey+alpha, 3 RGB, 4 RGBA */
+    /** An 8-bit PNG without a profile; @param samplesPerPixel 1 grey, 2 grey+alpha, 3 RGB, 4 RGBA */
     public PngStreamWriter(OutputStream out, int width, int height, int samplesPerPixel) throws IOException {
-        this(out, width, height, samplesPerPixel, null);
+        this(out, width, height, samplesPerPixel, 8, null);
     }
 
-    /** @param iccProfile an ICC profile to embed (iCCP chunk), or null for none */
-    public PngStreamWriter(OutputStream out, int width, int height, int samplesPerPixel, byte[] iccProfile) throws IOException {
+    /**
+     * @param bitDepth 8 or 16 bits a sample
+     * @param iccProfile an ICC profile to embed (iCCP chunk), or null for none
+     */
+    public PngStreamWriter(OutputStream out, int width, int height, int samplesPerPixel, int bitDepth, byte[] iccProfile)
+            throws IOException {
         if (width <= 0 || height <= 0) {
             throw new IllegalArgumentException("PNG size must be positive, got " + width + "x" + height);
         }
         if (samplesPerPixel < 1 || samplesPerPixel > 4) {
             throw new IllegalArgumentException("samples per pixel must be 1 to 4, got " + samplesPerPixel);
         }
+        if (bitDepth != 8 && bitDepth != 16) {
+            throw new IllegalArgumentException("bit depth must be 8 or 16, got " + bitDepth);
+        }
         this.out = out;
         this.width = width;
         this.height = height;
-        this.samples = samplesPerPixel;
-        int rowBytes = Math.multiplyExact(width, samplesPerPixel);
+        this.pixelBytes = samplesPerPixel * bitDepth / 8;
+        int rowBytes = Math.multiplyExact(width, pixelBytes);
         this.previous = new byte[rowBytes];
         this.filtered = new byte[rowBytes + 1];
         out.write(SIGNATURE);
         ByteArrayOutputStream header = new ByteArrayOutputStream();
         writeInt(header, width);
         writeInt(header, height);
-        header.write(8); // bit depth
+        header.write(bitDepth);
         header.write(COLOUR_TYPE[samplesPerPixel]);
         header.write(0); // deflate
         header.write(0); // adaptive filtering
@@ -74,7 +81,10 @@ public final class PngStreamWriter implements AutoCloseable {
         idat = new DeflaterOutputStream(chunks, deflater, CHUNK);
     }
 
-    /** Appends the next row: width x samplesPerPixel bytes, interleaved. */
+    /**
+     * Appends the next row: width x samplesPerPixel samples, interleaved, one byte each at 8 bits
+     * and two (most significant first) at 16.
+     */
     public void writeRow(byte[] row) throws IOException {
         if (row.length != previous.length) {
             throw new IllegalArgumentException("row of " + row.length + " bytes, expected " + previous.length);
@@ -84,9 +94,10 @@ public final class PngStreamWriter implements AutoCloseable {
         }
         filtered[0] = 4; // Paeth
         for (int i = 0; i < row.length; i++) {
-            int a = i >= samples ? row[i - samples] & 0xff : 0;
+            // PNG filters bytes, each against the same byte of the pixel to the left
+            int a = i >= pixelBytes ? row[i - pixelBytes] & 0xff : 0;
             int b = previous[i] & 0xff;
-            int c = i >= samples ? previous[i - samples] & 0xff : 0;
+            int c = i >= pixelBytes ? previous[i - pixelBytes] & 0xff : 0;
             filtered[i + 1] = (byte) (row[i] - paeth(a, b, c));
         }
         idat.write(filtered);

@@ -43,7 +43,9 @@ public record MssnParameters(ModelSpec spec, Conv head, Conv skip, Conv tail, Li
         return new MssnParameters(spec, head, skip, tail, List.copyOf(blocks));
     }
 
-    /** RGB mean of the training data, in 0..1; the input is normalised as (v - 255 mean) / 127.5. */
+    /**
+     * RGB mean of the training data, in 0..1; 8-bit input is normalised as (v - 255 mean) / 127.5
+     * (engine/SampleDepth generalises this to other depths).
+     */
     public static final float[] RGB_MEAN = {0.4488f, 0.4371f, 0.4040f};
-    public static final float RGB_RANGE = 127.5f;
 }

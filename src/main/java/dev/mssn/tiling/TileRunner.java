@@ -30,7 +30,7 @@ public final class TileRunner {
      */
     public static RgbImage upscale(Network network, RgbImage lr, int tileSide, Runnable tileDone, BooleanSupplier cancelled) {
         int s = network.spec().scale();
-        RgbImage out = RgbImage.blank(Math.multiplyExact(lr.width(), s), Math.multiplyExact(lr.height(), s));
+        RgbImage out = RgbImage.blank(Math.multiplyExact(lr.width(), s), Math.multiplyExact(lr.height(), s), lr.depth());
         int offset = 0;
         for (int strip = 0; strip < stripCount(lr.height(), tileSide); strip++) {
             byte[] rows = upscaleStrip(network, lr, tileSide, strip, tileDone, cancelled).rgb();
@@ -53,7 +53,7 @@ public final class TileRunner {
             throw new IllegalArgumentException("strip " + strip + " is outside an image of " + lr.height() + " rows");
         }
         int rows = Math.min(tileSide, lr.height() - y0);
-        RgbImage out = RgbImage.blank(Math.multiplyExact(lr.width(), s), rows * s);
+        RgbImage out = RgbImage.blank(Math.multiplyExact(lr.width(), s), rows * s, lr.depth());
         // two tiles in flight: the next one is submitted before this one is awaited, so that a
         // backend that can overlaps its transfers with the other tile's computation
         ArrayDeque<InFlight> inFlight = new ArrayDeque<>(2);
@@ -100,16 +100,18 @@ public final class TileRunner {
     }
 
     static RgbImage crop(RgbImage img, TileRect r) {
-        byte[] out = new byte[r.width() * r.height() * 3];
+        int px = img.pixelBytes();
+        byte[] out = new byte[r.width() * r.height() * px];
         for (int y = 0; y < r.height(); y++) {
-            System.arraycopy(img.rgb(), ((r.y() + y) * img.width() + r.x()) * 3, out, y * r.width() * 3, r.width() * 3);
+            System.arraycopy(img.rgb(), ((r.y() + y) * img.width() + r.x()) * px, out, y * r.width() * px, r.width() * px);
         }
-        return new RgbImage(r.width(), r.height(), out);
+        return new RgbImage(r.width(), r.height(), out, img.depth());
     }
 
     private static void paste(RgbImage src, int sx, int sy, int w, int h, RgbImage dst, int dx, int dy) {
+        int px = src.pixelBytes();
         for (int y = 0; y < h; y++) {
-            System.arraycopy(src.rgb(), ((sy + y) * src.width() + sx) * 3, dst.rgb(), ((dy + y) * dst.width() + dx) * 3, w * 3);
+            System.arraycopy(src.rgb(), ((sy + y) * src.width() + sx) * px, dst.rgb(), ((dy + y) * dst.width() + dx) * px, w * px);
         }
     }
 }

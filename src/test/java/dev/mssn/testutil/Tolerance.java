@@ -10,6 +10,12 @@ public final class Tolerance {
     public static final double FP32_ABSOLUTE = 1e-6;
     /** Whole networks, 8-bit output: levels apart on any pixel. */
     public static final int U8_LEVELS = 1;
+    /**
+     * Whole networks, 16-bit output: levels apart on any pixel. One 16-bit level is 1/257 of an
+     * 8-bit one, so float rounding differences that stay inside one 8-bit level show as a few
+     * 16-bit levels.
+     */
+    public static final int U16_LEVELS = 16;
     /** Scores against the published tables, dB. */
     public static final double PSNR_DB = 0.02;
 
@@ -37,6 +43,23 @@ public final class Tolerance {
             int d = Math.abs((expected[i] & 0xff) - (actual[i] & 0xff));
             if (d > U8_LEVELS) {
                 fail(what + ": byte " + i + " differs by " + d + " levels (expected " + (expected[i] & 0xff) + ", actual " + (actual[i] & 0xff) + ")");
+            }
+        }
+    }
+
+    /** Images of either sample depth: {@link #U8_LEVELS} apart at 8 bits, {@link #U16_LEVELS} at 16. */
+    public static void assertSamples(dev.mssn.engine.RgbImage expected, dev.mssn.engine.RgbImage actual, String what) {
+        if (expected.depth() != actual.depth() || expected.width() != actual.width() || expected.height() != actual.height()) {
+            fail(what + ": " + actual.width() + "x" + actual.height() + " " + actual.depth() + ", expected "
+                    + expected.width() + "x" + expected.height() + " " + expected.depth());
+        }
+        int levels = expected.depth() == dev.mssn.engine.SampleDepth.BITS_8 ? U8_LEVELS : U16_LEVELS;
+        int samples = expected.width() * expected.height() * 3;
+        for (int i = 0; i < samples; i++) {
+            int e = expected.depth().get(expected.rgb(), i);
+            int a = actual.depth().get(actual.rgb(), i);
+            if (Math.abs(e - a) > levels) {
+                fail(what + ": sample " + i + " differs by " + Math.abs(e - a) + " levels (expected " + e + ", actual " + a + ")");
             }
         }
     }

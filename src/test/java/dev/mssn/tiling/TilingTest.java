@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.mssn.engine.Network;
 import dev.mssn.engine.RgbImage;
+import dev.mssn.engine.SampleDepth;
 import dev.mssn.engine.java.JavaBackend;
 import dev.mssn.model.ModelSpec;
 import dev.mssn.model.MssnParameters;
@@ -41,17 +42,19 @@ class TilingTest {
         assertThrows(IllegalArgumentException.class, () -> TilePlan.plan(5, 5, 0, 3));
     }
 
-    /** Bit-exact on the fp32 path, for tile sides that do not divide the image. */
-    @ParameterizedTest(name = "{0} x{1}, {2}x{3}, tile {4}")
-    @CsvSource({"MSSN_S,2,37,23,8", "MSSN_S,3,29,31,5", "MSSN_M,4,26,19,11", "MSSN_S,2,1,1,4", "MSSN_S,2,40,3,16"})
-    void tiledEqualsUntiled(Variant variant, int scale, int w, int h, int tile) {
+    /** Bit-exact on the fp32 path, for tile sides that do not divide the image, at both sample depths. */
+    @ParameterizedTest(name = "{0} x{1}, {2}x{3}, tile {4}, {5}")
+    @CsvSource({"MSSN_S,2,37,23,8,BITS_8", "MSSN_S,3,29,31,5,BITS_8", "MSSN_M,4,26,19,11,BITS_8", "MSSN_S,2,1,1,4,BITS_8",
+            "MSSN_S,2,40,3,16,BITS_8", "MSSN_S,3,29,31,5,BITS_16", "MSSN_S,2,40,3,16,BITS_16"})
+    void tiledEqualsUntiled(Variant variant, int scale, int w, int h, int tile, SampleDepth depth) {
         ModelSpec spec = ModelSpec.of(variant, scale);
         MssnParameters p = MssnParameters.of(RandomModels.weights(spec, 99));
-        RgbImage lr = new RgbImage(w, h, new SeededRandom(w * 100L + h).bytes(w * h * 3));
+        RgbImage lr = new RgbImage(w, h, new SeededRandom(w * 100L + h).bytes(w * h * 3 * depth.bytes()), depth);
         try (JavaBackend b = new JavaBackend(2); Network net = b.load(p)) {
             RgbImage whole = net.upscale(lr);
             int[] calls = new int[1];
             RgbImage tiled = TileRunner.upscale(net, lr, tile, () -> calls[0]++, () -> false);
+            assertEquals(depth, tiled.depth());
             assertArrayEquals(whole.rgb(), tiled.rgb(), "tiled output differs from untiled");
             assertEquals(TilePlan.plan(w, h, tile, spec.receptiveRadius()).size(), calls[0]);
             assertEquals(calls[0], TileRunner.tileCount(w, h, tile), "the counted tiles are the ones run");

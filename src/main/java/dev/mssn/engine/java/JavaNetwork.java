@@ -40,7 +40,7 @@ final class JavaNetwork implements Network {
             h = FuseResidual.apply(block.lambdaRes(), y, block.lambdaX(), x0);
         }
         FeatureMap tail = DenseConv.apply(h, p.tail(), parallel);
-        return PixelShuffle.apply(tail, skip, p.spec().scale());
+        return PixelShuffle.apply(tail, skip, p.spec().scale(), lr.depth());
     }
 
     @Override

@@ -65,7 +65,8 @@ public final class ClDevices {
                 : (type & CL.CL_DEVICE_TYPE_CPU) != 0 ? DeviceInfo.Kind.CPU : DeviceInfo.Kind.OTHER;
         return new DeviceInfo(index, platformName, deviceString(d, CL.CL_DEVICE_NAME), deviceString(d, CL.CL_DEVICE_VENDOR),
                 deviceString(d, CL.CL_DRIVER_VERSION), kind, deviceLong(d, CL.CL_DEVICE_GLOBAL_MEM_SIZE),
-                deviceLong(d, CL.CL_DEVICE_MAX_MEM_ALLOC_SIZE), deviceInt(d, CL.CL_DEVICE_MAX_COMPUTE_UNITS), platform, d);
+                deviceLong(d, CL.CL_DEVICE_MAX_MEM_ALLOC_SIZE), deviceInt(d, CL.CL_DEVICE_MAX_COMPUTE_UNITS),
+                deviceInt(d, CL.CL_DEVICE_ENDIAN_LITTLE) != 0, platform, d);
     }
 
     private static String platformString(cl_platform_id p, int param) {

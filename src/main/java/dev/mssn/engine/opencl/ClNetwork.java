@@ -3,6 +3,7 @@ package dev.mssn.engine.opencl;
 import dev.mssn.engine.Network;
 import dev.mssn.engine.Precision;
 import dev.mssn.engine.RgbImage;
+import dev.mssn.engine.SampleDepth;
 import dev.mssn.engine.opencl.ops.ClDenseConv;
 import dev.mssn.engine.opencl.ops.ClDepthwiseConv;
 import dev.mssn.engine.opencl.ops.ClFuseResidual;
@@ -103,13 +104,14 @@ final class ClNetwork implements Network {
      * y, t1, t2, tail, rgb_out; the one table both allocation and tile sizing read. rgb_in and
      * rgb_out exist once per tile slot (two), the others once.
      */
-    static long[] activationBytes(ModelSpec spec, Precision precision, int w, int h) {
+    static long[] activationBytes(ModelSpec spec, Precision precision, SampleDepth depth, int w, int h) {
         long plane = (long) w * h;
         long s2 = (long) spec.scale() * spec.scale();
         long f = precision.bytes();
-        return new long[] {plane * 3, plane * 3 * f, plane * spec.shuffleChannels() * f,
+        long sample = depth.bytes();
+        return new long[] {plane * 3 * sample, plane * 3 * f, plane * spec.shuffleChannels() * f,
                 plane * spec.channels() * f, plane * spec.channels() * f, plane * spec.channels() * f,
-                plane * spec.hidden() * f, plane * spec.hidden() * f, plane * spec.shuffleChannels() * f, plane * s2 * 3};
+                plane * spec.hidden() * f, plane * spec.hidden() * f, plane * spec.shuffleChannels() * f, plane * s2 * 3 * sample};
     }
 
     @Override
@@ -132,7 +134,7 @@ final class ClNetwork implements Network {
 
         Activations(int width, int height) {
             this.capacity = (long) width * height;
-            long[] bytes = activationBytes(p.spec(), precision, width, height);
+            long[] bytes = activationBytes(p.spec(), precision, SampleDepth.BITS_8, width, height);
             try {
                 x = alloc(bytes[1], "x");
                 skipOut = alloc(bytes[2], "skip");
@@ -182,7 +184,11 @@ final class ClNetwork implements Network {
         int hgt = lr.height();
         int plane = w * hgt;
         int s = p.spec().scale();
-        long[] bytes = activationBytes(p.spec(), precision, w, hgt);
+        SampleDepth depth = lr.depth();
+        if (depth == SampleDepth.BITS_16 && !ctx.device().littleEndian()) {
+            throw new UnsupportedOperationException(ctx.name() + " is big-endian; 16-bit images need a little-endian device");
+        }
+        long[] bytes = activationBytes(p.spec(), precision, depth, w, hgt);
         int inBytes = Math.toIntExact(bytes[0]);
         int outBytes = Math.toIntExact(bytes[9]);
         if (act == null || act.capacity < plane) {
@@ -203,7 +209,7 @@ final class ClNetwork implements Network {
         try {
             ClStatus.check(CL.clEnqueueBarrierWithWaitList(ctx.queue(), 1, new cl_event[] {uploaded}, null),
                     "clEnqueueBarrierWithWaitList(upload)", ctx.name());
-            enqueueNetwork(slot.buffers.in(), slot.buffers.out(), w, hgt);
+            enqueueNetwork(slot.buffers.in(), slot.buffers.out(), depth, w, hgt);
             ClStatus.check(CL.clEnqueueMarkerWithWaitList(ctx.queue(), 0, null, computed), "clEnqueueMarkerWithWaitList", ctx.name());
             ClStatus.check(CL.clFlush(ctx.queue()), "clFlush(compute)", ctx.name());
         } catch (RuntimeException e) {
@@ -214,7 +220,7 @@ final class ClNetwork implements Network {
         cl_event downloaded = slot.buffers.download(outBytes, computed);
         Pending pending = () -> {
             try {
-                return new RgbImage(w * s, hgt * s, slot.buffers.collect(downloaded, outBytes));
+                return new RgbImage(w * s, hgt * s, slot.buffers.collect(downloaded, outBytes), depth);
             } finally {
                 CL.clReleaseEvent(uploaded);
                 CL.clReleaseEvent(computed);
@@ -236,12 +242,12 @@ final class ClNetwork implements Network {
         }
     }
 
-    private void enqueueNetwork(ClBuffer rgbIn, ClBuffer rgbOut, int w, int hgt) {
+    private void enqueueNetwork(ClBuffer rgbIn, ClBuffer rgbOut, SampleDepth depth, int w, int hgt) {
         int plane = w * hgt;
         int c = p.spec().channels();
         int hid = p.spec().hidden();
         int s = p.spec().scale();
-        normalize.run(rgbIn, act.x, w, hgt);
+        normalize.run(rgbIn, depth, act.x, w, hgt);
         dense.run(act.x, skip.weight, skip.bias, act.skipOut, 3, skip.conv.cout(), skip.conv.k(), w, hgt);
         dense.run(act.x, head.weight, head.bias, act.x0, 3, c, head.conv.k(), w, hgt);
         ClBuffer blockIn = act.x0;
@@ -258,7 +264,7 @@ final class ClNetwork implements Network {
             blockIn = act.h;
         }
         dense.run(blockIn, tail.weight, tail.bias, act.tailOut, c, tail.conv.cout(), tail.conv.k(), w, hgt);
-        shuffle.run(act.tailOut, act.skipOut, rgbOut, w, hgt, s);
+        shuffle.run(act.tailOut, act.skipOut, rgbOut, depth, w, hgt, s);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.mssn.engine.opencl;
 
 import dev.mssn.engine.Precision;
+import dev.mssn.engine.SampleDepth;
 import dev.mssn.model.ModelSpec;
 import java.util.Arrays;
 
@@ -16,13 +17,14 @@ final class ClTileSizing {
      * The largest side, in steps of 32 up to {@value #MAX_SIDE}, whose activations (halo
      * included) take at most a quarter of the device's memory and whose largest buffer fits the
      * device's allocation limit. A quarter leaves room for other programs, the driver and a
-     * display; beyond 512 pixels tiles only add memory, not speed.
+     * display; beyond 512 pixels tiles only add memory, not speed. Input and output are
+     * counted at 16 bits a sample, so that one side suits images of either depth.
      */
     static int choose(ModelSpec spec, Precision precision, long globalMemBytes, long maxAllocBytes) {
         long budget = globalMemBytes / 4;
         for (int side = MAX_SIDE; side > MIN_SIDE; side -= 32) {
             int withHalo = side + 2 * spec.receptiveRadius();
-            long[] bytes = ClNetwork.activationBytes(spec, precision, withHalo, withHalo);
+            long[] bytes = ClNetwork.activationBytes(spec, precision, SampleDepth.BITS_16, withHalo, withHalo);
             long total = Arrays.stream(bytes).sum() + bytes[0] + bytes[9]; // the second tile slot's input and output
             if (total <= budget && Arrays.stream(bytes).max().getAsLong() <= maxAllocBytes) {
                 return side;

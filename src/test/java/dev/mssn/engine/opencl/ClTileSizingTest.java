@@ -4,25 +4,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mssn.engine.Precision;
+import dev.mssn.engine.SampleDepth;
 import dev.mssn.model.ModelSpec;
 import dev.mssn.model.Variant;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-/** The automatic tile side follows the device's memory: as large as fits, never more. */
+/** The automatic tile side follows the device's memory: as large as fits (16-bit samples counted), never more. */
 class ClTileSizingTest {
 
     private static final long MB = 1 << 20;
 
     private static long total(ModelSpec spec, int side) {
         int n = side + 2 * spec.receptiveRadius();
-        long[] bytes = ClNetwork.activationBytes(spec, Precision.FP32, n, n);
+        long[] bytes = ClNetwork.activationBytes(spec, Precision.FP32, SampleDepth.BITS_16, n, n);
         return Arrays.stream(bytes).sum() + bytes[0] + bytes[9];
     }
 
     private static long largest(ModelSpec spec, int side) {
         int n = side + 2 * spec.receptiveRadius();
-        return Arrays.stream(ClNetwork.activationBytes(spec, Precision.FP32, n, n)).max().getAsLong();
+        return Arrays.stream(ClNetwork.activationBytes(spec, Precision.FP32, SampleDepth.BITS_16, n, n)).max().getAsLong();
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.mssn.engine.FeatureMap;
 import dev.mssn.engine.RgbImage;
+import dev.mssn.engine.SampleDepth;
 import dev.mssn.engine.java.DenseConv;
 import dev.mssn.engine.java.DepthwiseConv3x3;
 import dev.mssn.engine.java.FuseResidual;
@@ -167,31 +168,32 @@ class KernelOracleTest {
         Tolerance.assertFp32(expected, read(tb, n), "fuse_residual seed=" + n + " n=" + n);
     }
 
-    @ParameterizedTest(name = "s={0} {1}x{2}")
-    @CsvSource({"2,1,1", "3,7,5", "4,15,7", "2,5,9"})
-    void pixelShuffleAndNormalise(int s, int w, int h) {
-        long seed = 1000L * s + w * 17L + h;
+    @ParameterizedTest(name = "s={0} {1}x{2} {3}")
+    @CsvSource({"2,1,1,BITS_8", "3,7,5,BITS_8", "4,15,7,BITS_8", "2,5,9,BITS_8", "2,1,1,BITS_16", "3,7,5,BITS_16",
+            "4,15,7,BITS_16"})
+    void pixelShuffleAndNormalise(int s, int w, int h, SampleDepth depth) {
+        long seed = 1000L * s + w * 17L + h + depth.ordinal();
         SeededRandom r = new SeededRandom(seed);
         int ch = 3 * s * s;
-        FeatureMap tail = new FeatureMap(ch, h, w, r.floats(ch * h * w, 1.2f)); // spans below 0 and above 255
+        FeatureMap tail = new FeatureMap(ch, h, w, r.floats(ch * h * w, 1.2f)); // spans below 0 and above the top
         FeatureMap skip = new FeatureMap(ch, h, w, r.floats(ch * h * w, 0.3f));
-        byte[] expected = PixelShuffle.apply(tail, skip, s).rgb();
-        ClBuffer out = empty((long) w * h * s * s * 3);
+        byte[] expected = PixelShuffle.apply(tail, skip, s, depth).rgb();
+        ClBuffer out = empty((long) w * h * s * s * 3 * depth.bytes());
         try (ClPixelShuffle op = new ClPixelShuffle(ctx, OPTIONS)) {
-            op.run(upload(tail.data()), upload(skip.data()), out, w, h, s);
+            op.run(upload(tail.data()), upload(skip.data()), out, depth, w, h, s);
         }
         byte[] actual = new byte[expected.length];
         out.read(actual);
-        org.junit.jupiter.api.Assertions.assertArrayEquals(expected, actual, "pixel_shuffle_denorm_u8 " + shape(seed, s, w, h));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(expected, actual, "pixel_shuffle_denorm " + depth + " " + shape(seed, s, w, h));
 
-        RgbImage rgb = new RgbImage(w, h, r.bytes(w * h * 3));
+        RgbImage rgb = new RgbImage(w, h, r.bytes(w * h * 3 * depth.bytes()), depth);
         float[] expectedNorm = Normalize.apply(rgb).data();
-        ClBuffer rgbBuf = empty(Math.max(4, w * h * 3));
+        ClBuffer rgbBuf = empty(Math.max(4, rgb.rgb().length));
         rgbBuf.write(rgb.rgb());
         ClBuffer norm = empty(12L * w * h);
         try (ClNormalize op = new ClNormalize(ctx, OPTIONS)) {
-            op.run(rgbBuf, norm, w, h);
+            op.run(rgbBuf, depth, norm, w, h);
         }
-        Tolerance.assertFp32(expectedNorm, read(norm, expectedNorm.length), "unpack_rgb_u8_normalise " + shape(seed, w, h));
+        Tolerance.assertFp32(expectedNorm, read(norm, expectedNorm.length), "unpack_rgb_normalise " + depth + " " + shape(seed, w, h));
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mssn.engine.Network;
 import dev.mssn.engine.Precision;
 import dev.mssn.engine.RgbImage;
+import dev.mssn.engine.SampleDepth;
 import dev.mssn.engine.java.JavaBackend;
 import dev.mssn.model.ModelSpec;
 import dev.mssn.model.MssnParameters;
@@ -18,7 +19,7 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The whole network on OpenCL against the plain-Java path: the same 8-bit image within one level. */
+/** The whole network on OpenCL against the plain-Java path: the same image within a level (or a few at 16 bits). */
 class NetworkAgreementTest {
 
     @org.junit.jupiter.api.Test
@@ -62,6 +63,28 @@ class NetworkAgreementTest {
             Tolerance.assertU8(again.rgb(), net.upscale(other).rgb(), spec + " second size");
             net.close();
             assertEquals(0, cl.liveDeviceBuffers(), "closing the network releases all its device buffers");
+        }
+    }
+
+    @ParameterizedTest(name = "{0} x{1} on {2}x{3}, 16-bit")
+    @CsvSource({"MSSN_S,3,13,9", "MSSN_M,2,17,6"})
+    void openClMatchesJavaOn16BitImages(Variant variant, int scale, int w, int h) {
+        ModelSpec spec = ModelSpec.of(variant, scale);
+        long seed = 57L * variant.ordinal() + scale + w + h;
+        MssnParameters p = MssnParameters.of(RandomModels.weights(spec, seed));
+        RgbImage lr = new RgbImage(w, h, new SeededRandom(seed).bytes(w * h * 6), SampleDepth.BITS_16);
+        RgbImage expected;
+        try (JavaBackend java = new JavaBackend(2); Network net = java.load(p)) {
+            expected = net.upscale(lr);
+        }
+        try (ClBackend cl = new ClBackend(Requires.openCl()); Network net = cl.load(p)) {
+            RgbImage actual = net.upscale(lr);
+            int worst = 0;
+            for (int i = 0; i < w * h * scale * scale * 3; i++) {
+                worst = Math.max(worst, Math.abs(SampleDepth.BITS_16.get(expected.rgb(), i) - SampleDepth.BITS_16.get(actual.rgb(), i)));
+            }
+            System.out.println(spec + " 16-bit, OpenCL vs Java: at most " + worst + " levels apart");
+            Tolerance.assertSamples(expected, actual, spec + " 16-bit seed=" + seed);
         }
     }
 

@@ -1,31 +1,44 @@
 package dev.mssn.engine.opencl.ops;
 
+import dev.mssn.engine.SampleDepth;
 import dev.mssn.engine.opencl.ClBuffer;
 import dev.mssn.engine.opencl.ClContext;
 import dev.mssn.engine.opencl.ClKernel;
 import dev.mssn.engine.opencl.KernelSource;
 import dev.mssn.model.MssnParameters;
 
-/** Launches io_unpack.cl: 8-bit RGB to normalised planes. */
+/** Launches io_unpack.cl: 8- or 16-bit RGB to normalised planes. */
 public final class ClNormalize implements AutoCloseable {
 
-    private final ClKernel kernel;
+    private final ClKernel u8;
+    private final ClKernel u16;
 
     public ClNormalize(ClContext ctx, String options) {
-        kernel = new ClKernel(ctx, KernelSource.IO_UNPACK, options, "unpack_rgb_u8_normalise");
+        u8 = new ClKernel(ctx, KernelSource.IO_UNPACK, options, "unpack_rgb_u8_normalise");
+        ClKernel k;
+        try {
+            k = new ClKernel(ctx, KernelSource.IO_UNPACK, options, "unpack_rgb_u16_normalise");
+        } catch (RuntimeException e) {
+            u8.close();
+            throw e;
+        }
+        u16 = k;
     }
 
-    public void run(ClBuffer rgb, ClBuffer out, int width, int height) {
+    public void run(ClBuffer rgb, SampleDepth depth, ClBuffer out, int width, int height) {
         float[] m = MssnParameters.RGB_MEAN;
-        kernel.args(rgb, out, width * height, 255f * m[0], 255f * m[1], 255f * m[2]).launch((long) width * height);
+        int max = depth.max();
+        (depth == SampleDepth.BITS_8 ? u8 : u16).args(rgb, out, width * height, max * m[0], max * m[1], max * m[2])
+                .launch((long) width * height);
     }
 
-    public static long bytes(int width, int height) {
-        return (long) width * height * (3 + 12);
+    public static long bytes(SampleDepth depth, int width, int height) {
+        return (long) width * height * (3L * depth.bytes() + 12);
     }
 
     @Override
     public void close() {
-        kernel.close();
+        u8.close();
+        u16.close();
     }
 }

@@ -1,31 +1,44 @@
 package dev.mssn.engine.opencl.ops;
 
+import dev.mssn.engine.SampleDepth;
 import dev.mssn.engine.opencl.ClBuffer;
 import dev.mssn.engine.opencl.ClContext;
 import dev.mssn.engine.opencl.ClKernel;
 import dev.mssn.engine.opencl.KernelSource;
 import dev.mssn.model.MssnParameters;
 
-/** Launches pixel_shuffle.cl: tail + skip, shuffle, denormalise, round, pack to 8-bit RGB. */
+/** Launches pixel_shuffle.cl: tail + skip, shuffle, denormalise, round, pack to 8- or 16-bit RGB. */
 public final class ClPixelShuffle implements AutoCloseable {
 
-    private final ClKernel kernel;
+    private final ClKernel u8;
+    private final ClKernel u16;
 
     public ClPixelShuffle(ClContext ctx, String options) {
-        kernel = new ClKernel(ctx, KernelSource.PIXEL_SHUFFLE, options, "pixel_shuffle_denorm_u8");
+        u8 = new ClKernel(ctx, KernelSource.PIXEL_SHUFFLE, options, "pixel_shuffle_denorm_u8");
+        ClKernel k;
+        try {
+            k = new ClKernel(ctx, KernelSource.PIXEL_SHUFFLE, options, "pixel_shuffle_denorm_u16");
+        } catch (RuntimeException e) {
+            u8.close();
+            throw e;
+        }
+        u16 = k;
     }
 
-    public void run(ClBuffer tail, ClBuffer skip, ClBuffer rgb, int width, int height, int s) {
+    public void run(ClBuffer tail, ClBuffer skip, ClBuffer rgb, SampleDepth depth, int width, int height, int s) {
         float[] m = MssnParameters.RGB_MEAN;
-        kernel.args(tail, skip, rgb, width, height, s, 255f * m[0], 255f * m[1], 255f * m[2]).launch((long) width * s, (long) height * s);
+        int max = depth.max();
+        (depth == SampleDepth.BITS_8 ? u8 : u16).args(tail, skip, rgb, width, height, s, max * m[0], max * m[1], max * m[2])
+                .launch((long) width * s, (long) height * s);
     }
 
-    public static long bytes(int width, int height, int s) {
-        return (long) width * height * s * s * 3 * (4 + 4 + 1);
+    public static long bytes(SampleDepth depth, int width, int height, int s) {
+        return (long) width * height * s * s * 3 * (4 + 4 + depth.bytes());
     }
 
     @Override
     public void close() {
-        kernel.close();
+        u8.close();
+        u16.close();
     }
 }
