@@ -3,6 +3,7 @@ package dev.mssn;
 import dev.mssn.engine.Backend;
 import dev.mssn.engine.Network;
 import dev.mssn.engine.Precision;
+import dev.mssn.image.IccProfiles;
 import dev.mssn.image.ImageFiles;
 import dev.mssn.image.ImagePlanes;
 import dev.mssn.model.MssnParameters;
@@ -104,11 +105,12 @@ public final class GpuSuperResolver implements AutoCloseable {
     /**
      * Reads {@code in}, upscales it and writes {@code out} (format from its extension: png, jpg,
      * bmp, gif, tif). PNG is written strip by strip as the tiles finish, so the output never
-     * has to fit in memory, and an input PNG's ICC profile is kept (its values are upscaled as
-     * stored); other formats are built in memory first, in sRGB. The output is written to a
-     * temporary file and moved into place, so a failure or a cancellation leaves nothing
-     * half-written; the input is never overwritten and an existing output only when asked.
-     * Alpha needs an output format that keeps it (png, tif).
+     * has to fit in memory; other formats are built in memory first. An embedded ICC profile is
+     * kept where the output format can embed one (png, jpg, tif): the values are upscaled as
+     * stored and the profile written with them; for bmp and gif they are converted into sRGB
+     * first. The output is written to a temporary file and moved into place, so a failure or a
+     * cancellation leaves nothing half-written; the input is never overwritten and an existing
+     * output only when asked. Alpha needs an output format that keeps it (png, tif).
      */
     public void upscale(Path in, Path out, boolean overwrite, ProgressListener progress, Cancellation cancellation) throws IOException {
         if (Files.exists(out) && Files.exists(in) && Files.isSameFile(in, out)) {
@@ -117,13 +119,18 @@ public final class GpuSuperResolver implements AutoCloseable {
         if (Files.exists(out) && !overwrite) {
             throw new IllegalArgumentException(out + " exists; allow overwriting to replace it");
         }
-        ImageFiles.Decoded decoded = ImageFiles.read(in, ImageFiles.isPng(out));
+        ImageFiles.Decoded decoded = ImageFiles.read(in);
         ImagePlanes planes = ImagePlanes.of(decoded.image(), decoded.grey());
         ImageFiles.requireWritable(out, planes.hasAlpha());
+        byte[] profile = decoded.iccProfile();
+        if (profile != null && !IccProfiles.canCarry(out)) {
+            planes = IccProfiles.toSrgb(planes, profile);
+            profile = null;
+        }
         if (ImageFiles.isPng(out)) {
-            upscaleToPng(planes, decoded.iccProfile(), out, progress, cancellation);
+            upscaleToPng(planes, profile, out, progress, cancellation);
         } else {
-            ImageFiles.write(upscale(planes, progress, cancellation), out);
+            ImageFiles.write(upscale(planes, progress, cancellation), out, profile);
         }
     }
 

@@ -8,8 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.awt.color.ICC_ColorSpace;
-import java.awt.color.ICC_Profile;
+import java.awt.color.ColorSpace;
 import java.awt.image.ColorModel;
 import java.awt.image.ComponentColorModel;
 import java.io.ByteArrayInputStream;
@@ -39,27 +38,22 @@ public final class ImageFiles {
     private ImageFiles() {}
 
     /**
-     * A decoded image, whether its file stores a single grey channel, and the ICC profile its
-     * pixel values are in (null: sRGB, or converted to sRGB by the decoder).
+     * A decoded image holding the values as stored in the file (no colour management), whether
+     * the file stores a single grey channel, and the file's embedded ICC profile, which says what
+     * colours the values mean (null: none, so sRGB).
      */
     public record Decoded(BufferedImage image, boolean grey, byte[] iccProfile) {}
 
     /** The file extensions this class reads and writes (lower case). */
     public static final java.util.Set<String> EXTENSIONS = java.util.Set.of("png", "jpg", "jpeg", "bmp", "gif", "tif", "tiff");
 
-    /** Reads a file, colour-managing any embedded ICC profile into sRGB. */
-    public static Decoded read(Path file) throws IOException {
-        return read(file, false);
-    }
-
     /**
-     * Reads a file. With {@code keepProfile}, a PNG with an embedded ICC profile is read with its
-     * values untouched and the profile handed back, so that it can be written out again; every
-     * other file is colour-managed into sRGB (8-bit ones by Commons Imaging on reading, 16-bit
-     * ones by {@link ImagePlanes} from the colour space given here). PNG and TIFF files with more
-     * than 8 bits a sample come back with 16-bit samples.
+     * Reads a file's values as stored, and its ICC profile if it embeds a usable one (an
+     * unreadable profile is left out with a warning). PNG and TIFF files with more than 8 bits a
+     * sample come back with 16-bit samples. Applying the profile is the caller's choice
+     * ({@link IccProfiles#toSrgb}).
      */
-    public static Decoded read(Path file, boolean keepProfile) throws IOException {
+    public static Decoded read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new IOException(file + ": no such file");
         }
@@ -72,23 +66,60 @@ public final class ImageFiles {
             ImageInfo info = Imaging.getImageInfo(bytes);
             boolean png = info.getFormat() == ImageFormats.PNG;
             boolean deep = (png || info.getFormat() == ImageFormats.TIFF) && moreThan8Bits(bytes);
-            byte[] icc = png && (keepProfile || deep) ? Imaging.getIccProfileBytes(bytes) : null;
-            // ImageIO leaves PNG values as stored (it ignores iCCP) and keeps 16 bits; Commons
-            // Imaging would convert the values and reduce them to 8 bits
-            BufferedImage img = icc != null || deep ? ImageIO.read(new ByteArrayInputStream(bytes)) : Imaging.getBufferedImage(bytes);
+            byte[] icc = Imaging.getIccProfileBytes(bytes);
+            // Commons Imaging converts a PNG's values by its iCCP profile and reduces 16-bit files
+            // to 8 bits; ImageIO does neither for PNG. For JPEG and TIFF Commons Imaging leaves the
+            // values as stored (ImageIO's JPEG reader would convert them).
+            BufferedImage img = deep || png && icc != null ? ImageIO.read(new ByteArrayInputStream(bytes))
+                    : Imaging.getBufferedImage(bytes);
             if (img == null) {
                 throw new IOException("no decoder");
             }
-            if (icc != null && !keepProfile) {
-                img = inColourSpaceOf(img, icc);
-                icc = null;
-            }
             boolean grey = info.getColorType() == ImageInfo.ColorType.GRAYSCALE
                     || img.getColorModel().getNumColorComponents() == 1;
-            return new Decoded(img, grey, icc);
+            return new Decoded(asStored(img), grey, usableProfile(icc, grey, file));
         } catch (IOException | RuntimeException e) {
             throw new IOException(file + ": cannot decode image: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The profile if Java can read it and it describes the image: an RGB profile for a colour
+     * image, a grey one for a grey image (as PNG requires, and what the output will be). Anything
+     * else is left out, with a warning.
+     */
+    private static byte[] usableProfile(byte[] icc, boolean grey, Path file) {
+        if (icc == null) {
+            return null;
+        }
+        try {
+            int type = IccProfiles.spaceOf(icc).getType();
+            if (type == (grey ? ColorSpace.TYPE_GRAY : ColorSpace.TYPE_RGB)) {
+                return icc;
+            }
+            log.warn("{}: the embedded ICC profile does not describe a{} image; it is left out", file,
+                    grey ? " grey" : "n RGB");
+        } catch (IllegalArgumentException e) {
+            log.warn("{}: the embedded ICC profile cannot be read ({}); it is left out", file, e.getMessage());
+        }
+        return null;
+    }
+
+    /**
+     * The image with its samples labelled sRGB (grey stays grey) where a decoder labelled them
+     * with the file's profile (ImageIO's TIFF reader), so that nothing converts them later.
+     */
+    private static BufferedImage asStored(BufferedImage img) {
+        ColorModel cm = img.getColorModel();
+        ColorSpace space = cm.getColorSpace();
+        // grey samples are always read as stored, whatever grey space labels them
+        if (!(cm instanceof ComponentColorModel) || space.isCS_sRGB() || space.getType() == ColorSpace.TYPE_GRAY) {
+            return img;
+        }
+        ColorSpace plain = ColorSpace.getInstance(ColorSpace.CS_sRGB);
+        ColorModel relabelled = new ComponentColorModel(plain, cm.hasAlpha(), cm.isAlphaPremultiplied(), cm.getTransparency(),
+                cm.getTransferType());
+        return new BufferedImage(relabelled, img.getRaster(), false, null);
     }
 
     /** Whether the file's first image has more than 8 bits in any sample (a palette's entries do not count). */
@@ -110,19 +141,6 @@ public final class ImageFiles {
                 reader.dispose();
             }
         }
-    }
-
-    /** The image with its samples read in the colour space of an ICC profile (ImageIO ignores a PNG's profile). */
-    private static BufferedImage inColourSpaceOf(BufferedImage img, byte[] icc) throws IOException {
-        ColorModel cm = img.getColorModel();
-        ICC_ColorSpace space = new ICC_ColorSpace(ICC_Profile.getInstance(icc));
-        if (space.getNumComponents() != cm.getNumColorComponents()) {
-            throw new IOException("the embedded ICC profile has " + space.getNumComponents() + " colour components, the image "
-                    + cm.getNumColorComponents());
-        }
-        ColorModel withProfile = new ComponentColorModel(space, cm.hasAlpha(), cm.isAlphaPremultiplied(), cm.getTransparency(),
-                cm.getTransferType());
-        return new BufferedImage(withProfile, img.getRaster(), false, null);
     }
 
     /**
@@ -185,14 +203,25 @@ public final class ImageFiles {
         return extension(out).equals("png");
     }
 
+    /** {@link #write(BufferedImage, Path, byte[])} without a profile: the image is sRGB (or grey). */
+    public static void write(BufferedImage image, Path out) throws IOException {
+        write(image, out, null);
+    }
+
     /**
      * Writes PNG, BMP, GIF or TIFF with Commons Imaging and JPEG with ImageIO (which Commons
      * Imaging cannot write), choosing by extension; atomically, as {@link #writeAtomically}. A
      * 16-bit image stays 16-bit in PNG and TIFF, written by ImageIO (Commons Imaging writes 8
      * bits); JPEG, BMP and GIF hold 8 bits, so it is reduced to 8 bits for them, with a warning.
+     * With {@code iccProfile} the image's values are in that profile's colour space and the
+     * profile is embedded (PNG, JPEG and TIFF only, {@link IccProfiles#canCarry}; TIFF then by
+     * ImageIO, whose writer embeds it).
      */
-    public static void write(BufferedImage image, Path out) throws IOException {
+    public static void write(BufferedImage image, Path out, byte[] iccProfile) throws IOException {
         requireWritable(out, image.getColorModel().hasAlpha());
+        if (iccProfile != null && !IccProfiles.canCarry(out)) {
+            throw new IllegalArgumentException(out + ": this format cannot embed an ICC profile; convert to sRGB first");
+        }
         String ext = extension(out);
         boolean deep = ImagePlanes.bitsOf(image.getColorModel()) > 8;
         boolean keepsDeep = ext.equals("png") || ext.startsWith("tif");
@@ -200,12 +229,15 @@ public final class ImageFiles {
             log.warn("{}: .{} holds 8 bits a sample; the 16-bit image is written at 8 bits (write .png or .tif to keep 16)",
                     out, ext);
         }
-        BufferedImage written = deep && !keepsDeep ? ImagePlanes.toEightBits(image) : image;
+        BufferedImage eight = deep && !keepsDeep ? ImagePlanes.toEightBits(image) : image;
+        BufferedImage written = iccProfile != null ? IccProfiles.labelled(eight, iccProfile) : eight;
         writeAtomically(out, os -> {
             switch (ext) {
                 case "jpg", "jpeg" -> writeJpeg(written, os, out);
                 case "png" -> {
-                    if (deep) {
+                    if (iccProfile != null) {
+                        writePngWithProfile(written, iccProfile, os);
+                    } else if (deep) {
                         writeWithImageIo(written, "png", os, out, param -> { });
                     } else {
                         Imaging.writeImage(written, os, ImageFormats.PNG);
@@ -214,7 +246,7 @@ public final class ImageFiles {
                 case "bmp" -> Imaging.writeImage(written, os, ImageFormats.BMP);
                 case "gif" -> Imaging.writeImage(written, os, ImageFormats.GIF);
                 case "tif", "tiff" -> {
-                    if (deep) {
+                    if (deep || iccProfile != null) {
                         writeWithImageIo(written, "tiff", os, out, param -> {
                             param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
                             param.setCompressionType("Deflate");
@@ -226,6 +258,31 @@ public final class ImageFiles {
                 default -> throw new IllegalStateException("format checked above: " + ext);
             }
         });
+    }
+
+    /** A {@link IccProfiles#labelled} image through the project's encoder, which writes iCCP (ImageIO's does not). */
+    private static void writePngWithProfile(BufferedImage img, byte[] iccProfile, OutputStream os) throws IOException {
+        java.awt.image.Raster raster = img.getRaster();
+        int w = img.getWidth();
+        int bands = raster.getNumBands();
+        int bits = ImagePlanes.bitsOf(img.getColorModel());
+        try (PngStreamWriter png = new PngStreamWriter(os, w, img.getHeight(), bands, bits, iccProfile)) {
+            int[] samples = new int[w * bands];
+            byte[] row = new byte[samples.length * bits / 8];
+            for (int y = 0; y < img.getHeight(); y++) {
+                raster.getPixels(0, y, w, 1, samples);
+                for (int i = 0; i < samples.length; i++) {
+                    if (bits == 8) {
+                        row[i] = (byte) samples[i];
+                    } else {
+                        row[2 * i] = (byte) (samples[i] >>> 8);
+                        row[2 * i + 1] = (byte) samples[i];
+                    }
+                }
+                png.writeRow(row);
+            }
+            png.finish();
+        }
     }
 
     /** Writes with ImageIO's writer for {@code format}, its parameters set by {@code settings}. */

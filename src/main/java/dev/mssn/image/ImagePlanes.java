@@ -139,11 +139,11 @@ public record ImagePlanes(int width, int height, byte[] rgb, byte[] alpha, boole
         return max == top ? value : (int) Math.round(value * (double) top / max);
     }
 
-    private static int sample(byte[] samples, int i, int bits) {
+    static int sample(byte[] samples, int i, int bits) {
         return bits == 8 ? samples[i] & 0xff : (samples[2 * i] & 0xff) | (samples[2 * i + 1] & 0xff) << 8;
     }
 
-    private static void setSample(byte[] samples, int i, int bits, int value) {
+    static void setSample(byte[] samples, int i, int bits, int value) {
         if (bits == 8) {
             samples[i] = (byte) value;
         } else {
