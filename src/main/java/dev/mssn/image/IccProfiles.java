@@ -12,7 +12,6 @@ import java.awt.image.DataBuffer;
 import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -29,8 +28,7 @@ public final class IccProfiles {
 
     /** Whether the format of {@code out} can embed an ICC profile. */
     public static boolean canCarry(Path out) {
-        String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
-        return CARRIERS.contains(name.substring(name.lastIndexOf('.') + 1));
+        return CARRIERS.contains(ImageFiles.extension(out));
     }
 
     /** The colour space of a profile; an unreadable profile is an {@link IllegalArgumentException}. */
@@ -84,7 +82,8 @@ public final class IccProfiles {
 
     /**
      * The image's stored values relabelled as being in the profile's colour space (nothing is
-     * converted), so that ImageIO's JPEG and TIFF writers embed the profile. The image is one
+     * converted), for writers that embed the profile of the image's colour space (ImageIO's
+     * JPEG and TIFF writers) and for reading its rows as stored. The image is one
      * {@link ImagePlanes#assemble} made: grey, grey with alpha as ARGB, RGB or RGBA.
      */
     static BufferedImage labelled(BufferedImage img, byte[] profile) {

@@ -1,17 +1,17 @@
 package dev.mssn.image;
 
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.ComponentColorModel;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.awt.color.ColorSpace;
-import java.awt.image.ColorModel;
-import java.awt.image.ComponentColorModel;
-import java.io.ByteArrayInputStream;
 import java.util.Iterator;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -27,9 +27,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads and writes image files: Apache Commons Imaging for 8-bit images, the JDK's ImageIO for
- * 16-bit ones (Commons Imaging reduces them to 8 bits) and for writing JPEG. Errors name the
- * file.
+ * Reads and writes image files: Apache Commons Imaging where it does the job, the JDK's ImageIO
+ * where it does not (16-bit files, which Commons Imaging reduces to 8 bits; PNGs with a profile,
+ * whose values it would convert; JPEG writing; TIFF with a profile). Errors name the file.
  */
 public final class ImageFiles {
 
@@ -158,7 +158,8 @@ public final class ImageFiles {
         }
     }
 
-    private static String extension(Path file) {
+    /** The extension of a file name, lower case. */
+    static String extension(Path file) {
         String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
         return name.substring(name.lastIndexOf('.') + 1);
     }

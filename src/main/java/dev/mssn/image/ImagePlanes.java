@@ -24,6 +24,17 @@ import java.awt.image.WritableRaster;
  */
 public record ImagePlanes(int width, int height, byte[] rgb, byte[] alpha, boolean grey, int bits) {
 
+    public ImagePlanes {
+        if (bits != 8 && bits != 16) {
+            throw new IllegalArgumentException("samples of " + bits + " bits: use 8 or 16");
+        }
+        long samples = (long) width * height * (bits / 8);
+        if (rgb.length != samples * 3 || alpha != null && alpha.length != samples) {
+            throw new IllegalArgumentException(width + "x" + height + " planes of " + bits + " bits need " + samples * 3
+                    + " colour bytes" + (alpha != null ? " and " + samples + " alpha bytes" : ""));
+        }
+    }
+
     /** @param greyFile whether the file the image came from stores grey (decoders often expand it) */
     public static ImagePlanes of(BufferedImage img, boolean greyFile) {
         int w = img.getWidth();
