@@ -18,6 +18,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Grey stays grey, alpha is upscaled and kept, indexed colour is expanded; edge-case files. */
 class ImageFormsTest {
@@ -134,6 +136,52 @@ class ImageFormsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> sr.upscale(rgbaIn, jpg, false));
         assertTrue(e.getMessage().contains("alpha"), e.getMessage());
         assertFalse(Files.exists(jpg));
+    }
+
+    @ParameterizedTest(name = "grey + alpha, {0} -> {1}")
+    @CsvSource({"tif,png", "tif,tif", "png,tif"})
+    void greyWithAlphaKeepsBothInEveryFormatThatHoldsThem(String inFormat, String outFormat, @TempDir Path dir) throws IOException {
+        java.awt.image.ComponentColorModel cm = new java.awt.image.ComponentColorModel(
+                java.awt.color.ColorSpace.getInstance(java.awt.color.ColorSpace.CS_GRAY), true, false,
+                java.awt.Transparency.TRANSLUCENT, java.awt.image.DataBuffer.TYPE_BYTE);
+        BufferedImage greyAlpha = new BufferedImage(cm, cm.createCompatibleWritableRaster(8, 6), false, null);
+        for (int y = 0; y < 6; y++) {
+            for (int x = 0; x < 8; x++) {
+                greyAlpha.getRaster().setPixel(x, y, new int[] {100 + 10 * y, 30 * x});
+            }
+        }
+        Path in = dir.resolve("grey-alpha." + inFormat);
+        assertTrue(ImageIO.write(greyAlpha, inFormat.equals("tif") ? "tiff" : inFormat, in.toFile()));
+        Path out = dir.resolve("grey-alpha-x2." + outFormat);
+        sr.upscale(in, out, false);
+        BufferedImage written = ImageIO.read(out.toFile());
+        assertEquals(2, written.getRaster().getNumBands(), "grey and alpha, nothing more, nothing dropped");
+        int[] expected = sr.upscale(greyAlpha).getRaster().getPixels(0, 0, 16, 12, (int[]) null);
+        assertArrayEquals(expected, written.getRaster().getPixels(0, 0, 16, 12, (int[]) null));
+    }
+
+    @ParameterizedTest(name = "grey to {0}")
+    @CsvSource({"png", "tif", "bmp", "gif", "jpg"})
+    void greyIsWrittenWithItsStoredValues(String format, @TempDir Path dir) throws IOException {
+        BufferedImage grey = new BufferedImage(16, 8, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < 8; y++) {
+            for (int x = 0; x < 16; x++) {
+                grey.getRaster().setSample(x, y, 0, 60 + 4 * x + 2 * y); // smooth, so JPEG keeps it well
+            }
+        }
+        Path out = dir.resolve("grey." + format);
+        ImageFiles.write(grey, out);
+        BufferedImage back = ImageIO.read(out.toFile());
+        for (int y = 0; y < 8; y++) {
+            for (int x = 0; x < 16; x++) {
+                int stored = grey.getRaster().getSample(x, y, 0);
+                // a grey file holds the sample, a colour one (BMP, GIF) r = g = b = the sample
+                int read = back.getColorModel().getNumColorComponents() == 1 ? back.getRaster().getSample(x, y, 0)
+                        : back.getRGB(x, y) & 0xff;
+                assertTrue(Math.abs(read - stored) <= (format.equals("jpg") ? 2 : 0),
+                        format + " at " + x + "," + y + ": " + read + ", stored " + stored + " (Java's linear grey would brighten it)");
+            }
+        }
     }
 
     @Test

@@ -65,13 +65,19 @@ public final class ImageFiles {
         try {
             ImageInfo info = Imaging.getImageInfo(bytes);
             boolean png = info.getFormat() == ImageFormats.PNG;
-            boolean deep = (png || info.getFormat() == ImageFormats.TIFF) && moreThan8Bits(bytes);
+            boolean tiff = info.getFormat() == ImageFormats.TIFF;
             byte[] icc = Imaging.getIccProfileBytes(bytes);
-            // Commons Imaging converts a PNG's values by its iCCP profile and reduces 16-bit files
-            // to 8 bits; ImageIO does neither for PNG. For JPEG and TIFF Commons Imaging leaves the
-            // values as stored (ImageIO's JPEG reader would convert them).
-            BufferedImage img = deep || png && icc != null ? ImageIO.read(new ByteArrayInputStream(bytes))
-                    : Imaging.getBufferedImage(bytes);
+            // Commons Imaging converts a PNG's values by its iCCP profile, reduces 16-bit files to
+            // 8 bits and drops a grey TIFF's alpha; ImageIO does none of that for PNG and TIFF.
+            // For JPEG, Commons Imaging leaves the values as stored (ImageIO would convert them).
+            BufferedImage img;
+            if (tiff) {
+                img = readTiff(bytes, file);
+            } else if (png && (icc != null || moreThan8Bits(bytes))) {
+                img = ImageIO.read(new ByteArrayInputStream(bytes));
+            } else {
+                img = Imaging.getBufferedImage(bytes);
+            }
             if (img == null) {
                 throw new IOException("no decoder");
             }
@@ -120,6 +126,24 @@ public final class ImageFiles {
         ColorModel relabelled = new ComponentColorModel(plain, cm.hasAlpha(), cm.isAlphaPremultiplied(), cm.getTransparency(),
                 cm.getTransferType());
         return new BufferedImage(relabelled, img.getRaster(), false, null);
+    }
+
+    /**
+     * A TIFF by ImageIO, which keeps its depth, grey and alpha; by Commons Imaging, with a
+     * warning, for the rare TIFF ImageIO cannot decode (its result may be reduced to 8-bit RGB).
+     */
+    private static BufferedImage readTiff(byte[] bytes, Path file) throws IOException {
+        try {
+            BufferedImage img = ImageIO.read(new ByteArrayInputStream(bytes));
+            if (img != null) {
+                return img;
+            }
+            log.warn("{}: ImageIO has no decoder for this TIFF; decoding with Commons Imaging, which may reduce it to 8-bit RGB", file);
+        } catch (IOException | RuntimeException e) {
+            log.warn("{}: ImageIO cannot decode this TIFF ({}); decoding with Commons Imaging, which may reduce it to 8-bit RGB",
+                    file, e.getMessage());
+        }
+        return Imaging.getBufferedImage(bytes);
     }
 
     /** Whether the file's first image has more than 8 bits in any sample (a palette's entries do not count). */
@@ -216,7 +240,8 @@ public final class ImageFiles {
      * bits); JPEG, BMP and GIF hold 8 bits, so it is reduced to 8 bits for them, with a warning.
      * With {@code iccProfile} the image's values are in that profile's colour space and the
      * profile is embedded (PNG, JPEG and TIFF only, {@link IccProfiles#canCarry}; TIFF then by
-     * ImageIO, whose writer embeds it).
+     * ImageIO, whose writer embeds it). Grey samples are written as stored: grey PNG and TIFF by
+     * ImageIO, (g, g, g) colour in BMP and GIF.
      */
     public static void write(BufferedImage image, Path out, byte[] iccProfile) throws IOException {
         requireWritable(out, image.getColorModel().hasAlpha());
@@ -232,22 +257,26 @@ public final class ImageFiles {
         }
         BufferedImage eight = deep && !keepsDeep ? ImagePlanes.toEightBits(image) : image;
         BufferedImage written = iccProfile != null ? IccProfiles.labelled(eight, iccProfile) : eight;
+        // Commons Imaging writes what getRGB gives, which brightens grey (Java's grey is linear):
+        // grey goes to ImageIO (PNG, TIFF) or as (g, g, g) colour (BMP, GIF)
+        boolean grey = written.getColorModel().getNumColorComponents() == 1;
+        boolean imageIo = deep || grey || iccProfile != null;
         writeAtomically(out, os -> {
             switch (ext) {
                 case "jpg", "jpeg" -> writeJpeg(written, os, out);
                 case "png" -> {
                     if (iccProfile != null) {
                         writePngWithProfile(written, iccProfile, os);
-                    } else if (deep) {
+                    } else if (imageIo) {
                         writeWithImageIo(written, "png", os, out, param -> { });
                     } else {
                         Imaging.writeImage(written, os, ImageFormats.PNG);
                     }
                 }
-                case "bmp" -> Imaging.writeImage(written, os, ImageFormats.BMP);
-                case "gif" -> Imaging.writeImage(written, os, ImageFormats.GIF);
+                case "bmp" -> Imaging.writeImage(grey ? greyAsRgb(written) : written, os, ImageFormats.BMP);
+                case "gif" -> Imaging.writeImage(grey ? greyAsRgb(written) : written, os, ImageFormats.GIF);
                 case "tif", "tiff" -> {
-                    if (deep || iccProfile != null) {
+                    if (imageIo) {
                         writeWithImageIo(written, "tiff", os, out, param -> {
                             param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
                             param.setCompressionType("Deflate");
@@ -259,6 +288,21 @@ public final class ImageFiles {
                 default -> throw new IllegalStateException("format checked above: " + ext);
             }
         });
+    }
+
+    /** An 8-bit grey image as RGB with r = g = b = the stored grey value. */
+    private static BufferedImage greyAsRgb(BufferedImage grey) {
+        BufferedImage out = new BufferedImage(grey.getWidth(), grey.getHeight(), BufferedImage.TYPE_INT_RGB);
+        int[] g = new int[grey.getWidth()];
+        int[] rgb = new int[grey.getWidth()];
+        for (int y = 0; y < grey.getHeight(); y++) {
+            grey.getRaster().getSamples(0, y, g.length, 1, 0, g);
+            for (int x = 0; x < g.length; x++) {
+                rgb[x] = g[x] * 0x010101;
+            }
+            out.setRGB(0, y, g.length, 1, rgb, 0, g.length);
+        }
+        return out;
     }
 
     /** A {@link IccProfiles#labelled} image through the project's encoder, which writes iCCP (ImageIO's does not). */

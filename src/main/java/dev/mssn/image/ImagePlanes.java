@@ -109,7 +109,7 @@ public record ImagePlanes(int width, int height, byte[] rgb, byte[] alpha, boole
         if (cm instanceof ComponentColorModel && integral && space && !cm.isAlphaPremultiplied()) {
             return img;
         }
-        BufferedImage out = blank16(img.getWidth(), img.getHeight(), grey, cm.hasAlpha());
+        BufferedImage out = blank(16, img.getWidth(), img.getHeight(), grey, cm.hasAlpha());
         new ColorConvertOp(null).filter(img, out);
         return out;
     }
@@ -181,8 +181,8 @@ public record ImagePlanes(int width, int height, byte[] rgb, byte[] alpha, boole
     }
 
     /**
-     * Puts upscaled planes back together in this image's form: grey stays grey, alpha stays,
-     * 16 bits stay 16 bits (sRGB or grey component colour models with unsigned short samples).
+     * Puts upscaled planes back together in this image's form: grey stays grey (with its alpha,
+     * if any), alpha stays, 16 bits stay 16 bits (sRGB or grey, unsigned short samples).
      *
      * @param alphaRgb the network's output for {@link #alphaAsRgb()}, or null without alpha
      */
@@ -190,27 +190,15 @@ public record ImagePlanes(int width, int height, byte[] rgb, byte[] alpha, boole
         if (hasAlpha() != (alphaRgb != null)) {
             throw new IllegalArgumentException("alpha plane " + (hasAlpha() ? "missing" : "unexpected"));
         }
-        if (bits == 16) {
-            return assemble16(w, h, rgb, alphaRgb);
-        }
-        if (grey && alphaRgb == null) {
-            BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
-            byte[] g = new byte[w];
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    g[x] = (byte) meanOf3(rgb, (y * w + x) * 3);
-                }
-                out.getRaster().setDataElements(0, y, w, 1, g);
-            }
-            return out;
+        if (bits == 16 || grey) {
+            return assembleComponents(w, h, rgb, alphaRgb);
         }
         BufferedImage out = new BufferedImage(w, h, alphaRgb != null ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
         int[] row = new int[w];
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 int o = (y * w + x) * 3;
-                int p = grey ? meanOf3(rgb, o) * 0x010101
-                        : (rgb[o] & 0xff) << 16 | (rgb[o + 1] & 0xff) << 8 | (rgb[o + 2] & 0xff);
+                int p = (rgb[o] & 0xff) << 16 | (rgb[o + 1] & 0xff) << 8 | (rgb[o + 2] & 0xff);
                 row[x] = alphaRgb != null ? meanOf3(alphaRgb, o) << 24 | p : p;
             }
             out.setRGB(0, y, w, 1, row, 0, w);
@@ -218,8 +206,9 @@ public record ImagePlanes(int width, int height, byte[] rgb, byte[] alpha, boole
         return out;
     }
 
-    private BufferedImage assemble16(int w, int h, byte[] rgb, byte[] alphaRgb) {
-        BufferedImage out = blank16(w, h, grey, alphaRgb != null);
+    /** Grey (with or without alpha) and 16-bit images, sample by sample into a component raster. */
+    private BufferedImage assembleComponents(int w, int h, byte[] rgb, byte[] alphaRgb) {
+        BufferedImage out = blank(bits, w, h, grey, alphaRgb != null);
         WritableRaster raster = out.getRaster();
         int n = samplesPerPixel();
         int[] row = new int[w * n];
@@ -232,10 +221,17 @@ public record ImagePlanes(int width, int height, byte[] rgb, byte[] alpha, boole
         return out;
     }
 
-    /** An empty 16-bit sRGB or grey image, with or without alpha. */
-    private static BufferedImage blank16(int w, int h, boolean grey, boolean alpha) {
+    /**
+     * An empty image of 8- or 16-bit samples, sRGB or grey, with or without alpha: a standard
+     * type where there is one, else a component colour model.
+     */
+    private static BufferedImage blank(int bits, int w, int h, boolean grey, boolean alpha) {
+        if (grey && !alpha) {
+            return new BufferedImage(w, h, bits == 8 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_USHORT_GRAY);
+        }
         ColorModel cm = new ComponentColorModel(ColorSpace.getInstance(grey ? ColorSpace.CS_GRAY : ColorSpace.CS_sRGB),
-                alpha, false, alpha ? Transparency.TRANSLUCENT : Transparency.OPAQUE, DataBuffer.TYPE_USHORT);
+                alpha, false, alpha ? Transparency.TRANSLUCENT : Transparency.OPAQUE,
+                bits == 8 ? DataBuffer.TYPE_BYTE : DataBuffer.TYPE_USHORT);
         return new BufferedImage(cm, cm.createCompatibleWritableRaster(w, h), false, null);
     }
 
