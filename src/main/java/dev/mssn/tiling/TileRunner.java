@@ -9,6 +9,9 @@ import java.util.function.BooleanSupplier;
 /** Runs a network tile by tile over an LR image and assembles the HR result. */
 public final class TileRunner {
 
+    /** The most tiles a {@link Network} may have in flight, and what the runner uses. */
+    public static final int MAX_IN_FLIGHT = 2;
+
     private TileRunner() {}
 
     /** The number of tiles {@link #upscale} will run for an image of this size. */
@@ -29,11 +32,20 @@ public final class TileRunner {
      * @param tileSide LR core side; the halo is the network's receptive radius
      */
     public static RgbImage upscale(Network network, RgbImage lr, int tileSide, Runnable tileDone, BooleanSupplier cancelled) {
+        return upscale(network, lr, tileSide, MAX_IN_FLIGHT, tileDone, cancelled);
+    }
+
+    /**
+     * {@link #upscale(Network, RgbImage, int, Runnable, BooleanSupplier)} with a choice of 1 or 2
+     * tiles in flight; 1 runs tile after tile, which benchmarks compare with the overlapped run.
+     */
+    public static RgbImage upscale(Network network, RgbImage lr, int tileSide, int tilesInFlight, Runnable tileDone,
+                                   BooleanSupplier cancelled) {
         int s = network.spec().scale();
         RgbImage out = RgbImage.blank(Math.multiplyExact(lr.width(), s), Math.multiplyExact(lr.height(), s), lr.depth());
         int offset = 0;
         for (int strip = 0; strip < stripCount(lr.height(), tileSide); strip++) {
-            byte[] rows = upscaleStrip(network, lr, tileSide, strip, tileDone, cancelled).rgb();
+            byte[] rows = upscaleStrip(network, lr, tileSide, strip, tilesInFlight, tileDone, cancelled).rgb();
             System.arraycopy(rows, 0, out.rgb(), offset, rows.length);
             offset += rows.length;
         }
@@ -47,6 +59,14 @@ public final class TileRunner {
      */
     public static RgbImage upscaleStrip(Network network, RgbImage lr, int tileSide, int strip, Runnable tileDone,
                                         BooleanSupplier cancelled) {
+        return upscaleStrip(network, lr, tileSide, strip, MAX_IN_FLIGHT, tileDone, cancelled);
+    }
+
+    private static RgbImage upscaleStrip(Network network, RgbImage lr, int tileSide, int strip, int tilesInFlight,
+                                         Runnable tileDone, BooleanSupplier cancelled) {
+        if (tilesInFlight < 1 || tilesInFlight > MAX_IN_FLIGHT) {
+            throw new IllegalArgumentException("tiles in flight must be 1 to " + MAX_IN_FLIGHT + ", got " + tilesInFlight);
+        }
         int s = network.spec().scale();
         int y0 = strip * tileSide;
         if (strip < 0 || y0 >= lr.height()) {
@@ -56,10 +76,10 @@ public final class TileRunner {
         RgbImage out = RgbImage.blank(Math.multiplyExact(lr.width(), s), rows * s, lr.depth());
         // two tiles in flight: the next one is submitted before this one is awaited, so that a
         // backend that can overlaps its transfers with the other tile's computation
-        ArrayDeque<InFlight> inFlight = new ArrayDeque<>(2);
+        ArrayDeque<InFlight> inFlight = new ArrayDeque<>(MAX_IN_FLIGHT);
         try {
             for (TilePlan.Tile t : TilePlan.row(lr.width(), lr.height(), tileSide, network.spec().receptiveRadius(), y0)) {
-                if (inFlight.size() == 2) {
+                if (inFlight.size() == tilesInFlight) {
                     inFlight.poll().pasteInto(out, s, tileDone);
                 }
                 if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {

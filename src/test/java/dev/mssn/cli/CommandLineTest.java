@@ -162,4 +162,29 @@ class CommandLineTest {
         assertEquals(2, same.exit());
         assertTrue(same.err().contains("is the input folder"), same.err());
     }
+
+    private static final Pattern BENCH_MODE = Pattern.compile(
+            "(?m)^(two tiles in flight|one tile at a time ): median (\\d+\\.\\d) ms, min (\\d+\\.\\d) ms, (\\d+\\.\\d{2}) MP/s out$");
+    private static final Pattern BENCH_RATIO = Pattern.compile("(?m)^overlap speed-up: (\\d+\\.\\d{3})x ");
+
+    @Test
+    void benchTimesBothModesOnOpenClAndReportsTheirRatio() {
+        Requires.openCl();
+        Result r = run("bench", "-d", "opencl", "-m", "mssn-s", "--size", "20", "-t", "8", "--runs", "2");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().startsWith("MSSN-S x2 on opencl:"), r.out());
+        assertTrue(r.out().contains("20x20 -> 40x40, tiles of 8 px (9 per image), 2 runs each"), r.out());
+        Matcher modes = BENCH_MODE.matcher(r.out());
+        for (String mode : new String[] {"two tiles in flight", "one tile at a time "}) {
+            assertTrue(modes.find(), r.out());
+            assertEquals(mode, modes.group(1));
+            assertTrue(Double.parseDouble(modes.group(3)) <= Double.parseDouble(modes.group(2)), "min <= median: " + r.out());
+        }
+        Matcher ratio = BENCH_RATIO.matcher(r.out());
+        assertTrue(ratio.find() && Double.parseDouble(ratio.group(1)) > 0, r.out());
+
+        Result bad = run("bench", "-d", "cpu", "--runs", "0");
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().contains("--runs"), bad.err());
+    }
 }

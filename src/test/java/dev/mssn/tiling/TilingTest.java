@@ -62,6 +62,20 @@ class TilingTest {
     }
 
     @Test
+    void oneTileInFlightGivesTheSameResult() {
+        ModelSpec spec = ModelSpec.of(Variant.MSSN_S, 2);
+        MssnParameters p = MssnParameters.of(RandomModels.weights(spec, 7));
+        RgbImage lr = new RgbImage(19, 13, new SeededRandom(19).bytes(19 * 13 * 3));
+        try (JavaBackend b = new JavaBackend(1); Network net = b.load(p)) {
+            RgbImage two = TileRunner.upscale(net, lr, 6, () -> { }, () -> false);
+            RgbImage one = TileRunner.upscale(net, lr, 6, 1, () -> { }, () -> false);
+            assertArrayEquals(two.rgb(), one.rgb());
+            assertThrows(IllegalArgumentException.class, () -> TileRunner.upscale(net, lr, 6, 3, () -> { }, () -> false));
+            assertThrows(IllegalArgumentException.class, () -> TileRunner.upscale(net, lr, 6, 0, () -> { }, () -> false));
+        }
+    }
+
+    @Test
     void aHaloSmallerThanTheRadiusWouldShowSeams() {
         // guards the test above: with no halo, tiles do differ from the whole image
         ModelSpec spec = ModelSpec.of(Variant.MSSN_S, 2);
