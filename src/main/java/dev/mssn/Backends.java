@@ -5,6 +5,7 @@ import dev.mssn.engine.java.JavaBackend;
 import dev.mssn.engine.opencl.ClBackend;
 import dev.mssn.engine.opencl.ClDevices;
 import dev.mssn.engine.opencl.DeviceInfo;
+import dev.mssn.engine.opencl.KernelProfile;
 import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -23,38 +24,51 @@ public final class Backends {
 
     private Backends() {}
 
-    private static Backend openCl(DeviceInfo device) {
+    private static Backend openCl(DeviceInfo device, KernelProfile profile) {
         String preload = System.getenv("LD_PRELOAD");
         if (device.platformName().contains("Portable Computing Language") && (preload == null || !preload.contains("libjsig"))) {
             log.warn("PoCL compiles kernels with LLVM, which replaces the JVM's signal handlers and can crash it;"
                     + " start the JVM with LD_PRELOAD=$JAVA_HOME/lib/libjsig.so (bin/mssn does)");
         }
-        return new ClBackend(device);
+        return new ClBackend(device, profile);
     }
 
     public static Backend open(String deviceSpec) {
+        return open(deviceSpec, null);
+    }
+
+    /**
+     * An OpenCL backend whose kernels and transfers are timed into {@code profile}; the same
+     * device specs, but the Java path (cpu, or auto without a device) is refused.
+     */
+    public static Backend openProfiled(String deviceSpec, KernelProfile profile) {
+        return open(deviceSpec, java.util.Objects.requireNonNull(profile));
+    }
+
+    private static Backend open(String deviceSpec, KernelProfile profile) {
         String spec = deviceSpec.trim().toLowerCase(Locale.ROOT);
         if (spec.isEmpty() || spec.equals("opencl:")) {
             throw new IllegalArgumentException("device '" + deviceSpec + "': empty; use auto, cpu, opencl, opencl:N or a name fragment");
         }
         if (spec.equals("cpu") || spec.equals("java")) {
+            if (profile != null) {
+                throw new IllegalArgumentException("device '" + deviceSpec + "': profiling times OpenCL kernels; pick an OpenCL device");
+            }
             return new JavaBackend();
         }
         ClDevices.Enumeration found = ClDevices.enumerate();
         List<DeviceInfo> devices = found.devices();
-        if (spec.equals("auto")) {
-            if (devices.isEmpty()) {
-                log.info("no OpenCL device found ({}); running on the plain-Java path", found.problem());
-                return new JavaBackend();
-            }
-            return openCl(ClDevices.best(devices));
+        boolean auto = spec.equals("auto");
+        if (devices.isEmpty() && auto && profile == null) {
+            log.info("no OpenCL device found ({}); running on the plain-Java path", found.problem());
+            return new JavaBackend();
         }
         if (devices.isEmpty()) {
             throw new IllegalArgumentException("device '" + deviceSpec + "': no OpenCL device available (" + found.problem()
                     + "); install an OpenCL driver or use --device cpu");
         }
-        if (spec.equals("opencl")) {
-            return openCl(ClDevices.best(devices));
+        if (auto || spec.equals("opencl")) {
+            return openCl(ClDevices.best(devices), profile);
         }
         String selector = spec.startsWith("opencl:") ? spec.substring("opencl:".length()) : spec;
         if (selector.matches("\\d+")) {
@@ -63,7 +77,7 @@ public final class Backends {
                 throw new IllegalArgumentException("device '" + deviceSpec + "': there are " + devices.size()
                         + " OpenCL devices (0.." + (devices.size() - 1) + "); see mssn devices");
             }
-            return openCl(devices.get(index));
+            return openCl(devices.get(index), profile);
         }
         List<DeviceInfo> matching = devices.stream().filter(d -> matches(d, selector)).toList();
         if (matching.isEmpty()) {
@@ -74,7 +88,7 @@ public final class Backends {
         if (matching.size() > 1) {
             log.info("device '{}' matches {} OpenCL devices; using {}", deviceSpec, matching.size(), chosen.describe());
         }
-        return openCl(chosen);
+        return openCl(chosen, profile);
     }
 
     /** A name fragment matches the device's name, vendor or platform, ignoring case. */

@@ -14,7 +14,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -29,35 +28,24 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = {"-s", "--scale"}, defaultValue = "2", description = "2, 3 or 4 (default: ${DEFAULT-VALUE})")
-    int scale;
-
     @Mixin
     ModelOptions options;
 
-    @Option(names = "--size", defaultValue = "1024", description = "side of the square LR image (default: ${DEFAULT-VALUE})")
-    int size;
-
-    @Option(names = {"-t", "--tile"}, defaultValue = "0", description = "LR tile side; 0 picks it from the device (default: ${DEFAULT-VALUE})")
-    int tile;
-
-    @Option(names = "--runs", defaultValue = "5", description = "timed runs of each mode, after one warm-up each (default: ${DEFAULT-VALUE})")
-    int runs;
+    @Mixin
+    WorkloadOptions workload;
 
     @Override
     public Integer call() throws Exception {
-        if (scale < 2 || scale > 4) {
-            throw new IllegalArgumentException("--scale must be 2, 3 or 4, got " + scale);
-        }
-        if (size < 1 || tile < 0 || runs < 1) {
-            throw new IllegalArgumentException("--size and --runs must be positive and --tile at least 0");
-        }
+        workload.validate();
+        int scale = workload.scale;
+        int size = workload.size;
+        int runs = workload.runs;
         MssnParameters params = MssnParameters.of(Models.load(options.model, scale));
         Precision precision = Precision.parse(options.precision);
-        RgbImage lr = syntheticImage(size);
+        RgbImage lr = workload.image();
         PrintWriter out = spec.commandLine().getOut();
         try (Backend backend = Backends.open(options.device); Network net = backend.load(params, precision)) {
-            int side = tile > 0 ? tile : backend.tileSide(params.spec(), precision);
+            int side = workload.tile > 0 ? workload.tile : backend.tileSide(params.spec(), precision);
             out.println(String.format(Locale.ROOT, "%s on %s, %s, %dx%d -> %dx%d, tiles of %d px (%d per image), %d runs each",
                     params.spec(), backend.describe(), precision.name().toLowerCase(Locale.ROOT), size, size, size * scale,
                     size * scale, side, TileRunner.tileCount(size, size, side), runs));
@@ -98,19 +86,5 @@ final class BenchCommand implements Callable<Integer> {
         double[] v = values.clone();
         Arrays.sort(v);
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
-    }
-
-    /** A deterministic picture with smooth areas, edges and fine texture, so that timings do not depend on a file. */
-    static RgbImage syntheticImage(int side) {
-        byte[] rgb = new byte[Math.multiplyExact(side * side, 3)];
-        for (int y = 0; y < side; y++) {
-            for (int x = 0; x < side; x++) {
-                int i = (y * side + x) * 3;
-                rgb[i] = (byte) (128 + 100 * Math.sin(x / 9.0) * Math.cos(y / 13.0));
-                rgb[i + 1] = (byte) (((x / 32 + y / 32) % 2) * 160 + 40);
-                rgb[i + 2] = (byte) ((x * 7 + y * 13) % 256);
-            }
-        }
-        return new RgbImage(side, side, rgb);
     }
 }

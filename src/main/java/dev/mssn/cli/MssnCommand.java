@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code bin/mssn}: a thin shell over the library; results on stdout, diagnostics on stderr. */
 @Command(name = "mssn", mixinStandardHelpOptions = true, version = "mssn 0.1.0",
         description = "Super-resolution with MSSN on OpenCL devices or the plain-Java path.",
-        subcommands = {UpscaleCommand.class, EvalCommand.class, ImportCommand.class, DevicesCommand.class, BenchCommand.class})
+        subcommands = {UpscaleCommand.class, EvalCommand.class, ImportCommand.class, DevicesCommand.class, BenchCommand.class,
+                ProfileCommand.class})
 public final class MssnCommand implements Runnable {
 
     /** Exit code for bad usage or bad input; internal failures exit with 1. */

@@ -187,4 +187,30 @@ class CommandLineTest {
         assertEquals(2, bad.exit());
         assertTrue(bad.err().contains("--runs"), bad.err());
     }
+
+    @Test
+    void profileCountsEveryKernelAndTransferOfEveryTile() {
+        Requires.openCl();
+        Result r = run("profile", "-d", "opencl", "-m", "mssn-s", "--size", "20", "-t", "8", "--runs", "2");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().startsWith("MSSN-S x2 on opencl:"), r.out());
+        assertTrue(r.out().contains("tiles of 8 px (9 per image), 2 runs"), r.out());
+        int tiles = 9 * 2;
+        dev.mssn.model.ModelSpec spec = dev.mssn.model.ModelSpec.of(dev.mssn.model.Variant.MSSN_S, 2);
+        int units = spec.blocks() * dev.mssn.model.Variant.UNITS_PER_BLOCK;
+        // launches per tile, from the network's structure (design/MSSN.md)
+        java.util.Map<String, Integer> perTile = java.util.Map.of("unpack_rgb_u8_normalise", 1, "conv_dense_bias", 3,
+                "conv1x1_expand_relu6", units, "dwconv3x3_relu6", units, "conv1x1_project_fuse", units,
+                "fuse_residual", spec.blocks(), "pixel_shuffle_denorm_u8", 1, "upload", 1, "download", 1);
+        for (var e : perTile.entrySet()) {
+            Matcher m = Pattern.compile("(?m)^" + e.getKey() + " +(\\d+) +(\\d+\\.\\d{2}) +(\\d+\\.\\d) +(\\d+\\.\\d)%$").matcher(r.out());
+            assertTrue(m.find(), e.getKey() + " missing from\n" + r.out());
+            assertEquals(e.getValue() * tiles, Integer.parseInt(m.group(1)), e.getKey() + " launches");
+        }
+        assertTrue(r.out().contains("device time "), r.out());
+
+        Result javaPath = run("profile", "-d", "cpu", "--size", "8", "--runs", "1");
+        assertEquals(2, javaPath.exit());
+        assertTrue(javaPath.err().contains("pick an OpenCL device"), javaPath.err());
+    }
 }

@@ -15,7 +15,12 @@ public final class ClBackend implements Backend {
     private final List<Network> networks = new ArrayList<>();
 
     public ClBackend(DeviceInfo device) {
-        this.context = new ClContext(device);
+        this(device, null);
+    }
+
+    /** @param profile where the device times of every kernel and transfer go, or null not to profile */
+    public ClBackend(DeviceInfo device, KernelProfile profile) {
+        this.context = new ClContext(device, profile);
     }
 
     @Override

@@ -10,6 +10,7 @@ import org.jocl.cl_command_queue;
 import org.jocl.cl_context;
 import org.jocl.cl_context_properties;
 import org.jocl.cl_device_id;
+import org.jocl.cl_event;
 import org.jocl.cl_kernel;
 import org.jocl.cl_mem;
 import org.jocl.cl_program;
@@ -33,10 +34,17 @@ public final class ClContext implements AutoCloseable {
     private final cl_command_queue downloadQueue;
     private final Map<String, cl_program> programs = new HashMap<>();
     private final AtomicInteger liveBuffers = new AtomicInteger();
+    private final KernelProfile profile;
     private boolean closed;
 
     public ClContext(DeviceInfo device) {
+        this(device, null);
+    }
+
+    /** @param profile where the device times of every command go, or null not to profile */
+    public ClContext(DeviceInfo device, KernelProfile profile) {
         this.device = device;
+        this.profile = profile;
         int[] err = new int[1];
         cl_context_properties props = new cl_context_properties();
         props.addProperty(CL.CL_CONTEXT_PLATFORM, device.platform());
@@ -44,7 +52,11 @@ public final class ClContext implements AutoCloseable {
         ClStatus.check(err[0], "clCreateContext", name());
         cl_command_queue[] queues = new cl_command_queue[3];
         for (int i = 0; i < queues.length; i++) {
-            queues[i] = CL.clCreateCommandQueueWithProperties(context, device.device(), new cl_queue_properties(), err);
+            cl_queue_properties queueProps = new cl_queue_properties();
+            if (profile != null) {
+                queueProps.addProperty(CL.CL_QUEUE_PROPERTIES, CL.CL_QUEUE_PROFILING_ENABLE);
+            }
+            queues[i] = CL.clCreateCommandQueueWithProperties(context, device.device(), queueProps, err);
             if (err[0] != CL.CL_SUCCESS) {
                 for (int j = 0; j < i; j++) {
                     CL.clReleaseCommandQueue(queues[j]);
@@ -65,6 +77,17 @@ public final class ClContext implements AutoCloseable {
     /** In-order queues for tile uploads and downloads, so that they overlap the kernels. */
     cl_command_queue uploadQueue() { return uploadQueue; }
     cl_command_queue downloadQueue() { return downloadQueue; }
+
+    /** Records a command's event under {@code name} when this context is profiled; does nothing otherwise. */
+    void profiled(String name, cl_event event) {
+        if (profile != null) {
+            profile.record(name, event);
+        }
+    }
+
+    boolean isProfiled() {
+        return profile != null;
+    }
 
     /** Buffers allocated in this context and not yet released. */
     public int liveBuffers() {

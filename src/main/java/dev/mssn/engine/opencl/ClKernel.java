@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.jocl.CL;
 import org.jocl.Pointer;
 import org.jocl.Sizeof;
+import org.jocl.cl_event;
 import org.jocl.cl_kernel;
 
 /** A kernel object with typed argument setters and a checked launch. */
@@ -40,8 +41,13 @@ public final class ClKernel implements AutoCloseable {
     }
 
     public void launch(long... global) {
-        ClStatus.check(CL.clEnqueueNDRangeKernel(context.queue(), kernel, global.length, null, global, null, 0, null, null),
+        cl_event event = context.isProfiled() ? new cl_event() : null;
+        ClStatus.check(CL.clEnqueueNDRangeKernel(context.queue(), kernel, global.length, null, global, null, 0, null, event),
                 "clEnqueueNDRangeKernel(" + name + ", global=" + Arrays.toString(global) + ")", context.name());
+        if (event != null) {
+            context.profiled(name, event);
+            CL.clReleaseEvent(event);
+        }
     }
 
     @Override

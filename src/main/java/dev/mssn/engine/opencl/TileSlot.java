@@ -54,6 +54,7 @@ final class TileSlot implements AutoCloseable {
         cl_event done = new cl_event();
         ClStatus.check(CL.clEnqueueWriteBuffer(ctx.uploadQueue(), in.mem(), CL.CL_FALSE, 0, rgb.length,
                 Pointer.to(stagingIn), 0, null, done), "clEnqueueWriteBuffer(" + name + " rgb_in)", ctx.name());
+        ctx.profiled("upload", done);
         ClStatus.check(CL.clFlush(ctx.uploadQueue()), "clFlush(upload)", ctx.name());
         return done;
     }
@@ -63,6 +64,7 @@ final class TileSlot implements AutoCloseable {
         cl_event done = new cl_event();
         ClStatus.check(CL.clEnqueueReadBuffer(ctx.downloadQueue(), out.mem(), CL.CL_FALSE, 0, bytes,
                 Pointer.to(stagingOut), 1, new cl_event[] {after}, done), "clEnqueueReadBuffer(" + name + " rgb_out)", ctx.name());
+        ctx.profiled("download", done);
         ClStatus.check(CL.clFlush(ctx.downloadQueue()), "clFlush(download)", ctx.name());
         return done;
     }

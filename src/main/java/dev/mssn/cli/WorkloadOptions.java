@@ -1,0 +1,43 @@
+package dev.mssn.cli;
+
+import dev.mssn.engine.RgbImage;
+import picocli.CommandLine.Option;
+
+/** What bench and profile run: a synthetic square image, its scale, the tile side and how many runs. */
+final class WorkloadOptions {
+
+    @Option(names = {"-s", "--scale"}, defaultValue = "2", description = "2, 3 or 4 (default: ${DEFAULT-VALUE})")
+    int scale;
+
+    @Option(names = "--size", defaultValue = "1024", description = "side of the square LR image (default: ${DEFAULT-VALUE})")
+    int size;
+
+    @Option(names = {"-t", "--tile"}, defaultValue = "0", description = "LR tile side; 0 picks it from the device (default: ${DEFAULT-VALUE})")
+    int tile;
+
+    @Option(names = "--runs", defaultValue = "5", description = "timed runs, after one warm-up (default: ${DEFAULT-VALUE})")
+    int runs;
+
+    void validate() {
+        if (scale < 2 || scale > 4) {
+            throw new IllegalArgumentException("--scale must be 2, 3 or 4, got " + scale);
+        }
+        if (size < 1 || tile < 0 || runs < 1) {
+            throw new IllegalArgumentException("--size and --runs must be positive and --tile at least 0");
+        }
+    }
+
+    /** A deterministic picture with smooth areas, edges and fine texture, so that timings do not depend on a file. */
+    RgbImage image() {
+        byte[] rgb = new byte[Math.multiplyExact(Math.multiplyExact(size, size), 3)];
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
+                int i = (y * size + x) * 3;
+                rgb[i] = (byte) (128 + 100 * Math.sin(x / 9.0) * Math.cos(y / 13.0));
+                rgb[i + 1] = (byte) (((x / 32 + y / 32) % 2) * 160 + 40);
+                rgb[i + 2] = (byte) ((x * 7 + y * 13) % 256);
+            }
+        }
+        return new RgbImage(size, size, rgb);
+    }
+}

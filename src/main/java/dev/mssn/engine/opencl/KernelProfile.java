@@ -1,0 +1,65 @@
+package dev.mssn.engine.opencl;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jocl.CL;
+import org.jocl.Pointer;
+import org.jocl.Sizeof;
+import org.jocl.cl_event;
+
+/**
+ * Device-side times of every command a profiled {@link ClContext} runs: kernels by name,
+ * uploads and downloads. Events are kept (retained) until {@link #collect} reads their start
+ * and end stamps from the device, so recording costs the enqueueing thread nothing.
+ */
+public final class KernelProfile {
+
+    /** One command kind: how often it ran and its summed device time. */
+    public record Entry(String name, int launches, long totalNanos) {
+        public double meanMicros() {
+            return totalNanos / 1e3 / launches;
+        }
+    }
+
+    private record Pending(String name, cl_event event) {}
+
+    private final List<Pending> pending = new ArrayList<>();
+    private final Map<String, long[]> totals = new LinkedHashMap<>();
+
+    synchronized void record(String name, cl_event event) {
+        CL.clRetainEvent(event);
+        pending.add(new Pending(name, event));
+    }
+
+    /** Waits for the recorded commands, adds their times to the totals and returns all totals so far. */
+    public synchronized List<Entry> collect() {
+        for (Pending p : pending) {
+            CL.clWaitForEvents(1, new cl_event[] {p.event()});
+            long start = stamp(p.event(), CL.CL_PROFILING_COMMAND_START);
+            long end = stamp(p.event(), CL.CL_PROFILING_COMMAND_END);
+            CL.clReleaseEvent(p.event());
+            long[] t = totals.computeIfAbsent(p.name(), n -> new long[2]);
+            t[0]++;
+            t[1] += end - start;
+        }
+        pending.clear();
+        List<Entry> entries = new ArrayList<>();
+        totals.forEach((name, t) -> entries.add(new Entry(name, (int) t[0], t[1])));
+        return entries;
+    }
+
+    /** Forgets everything recorded (after a warm-up, say). */
+    public synchronized void reset() {
+        collect();
+        totals.clear();
+    }
+
+    private static long stamp(cl_event event, int which) {
+        long[] value = new long[1];
+        ClStatus.check(CL.clGetEventProfilingInfo(event, which, Sizeof.cl_ulong, Pointer.to(value), null),
+                "clGetEventProfilingInfo", "profile");
+        return value[0];
+    }
+}
