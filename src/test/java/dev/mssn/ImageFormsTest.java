@@ -160,6 +160,39 @@ class ImageFormsTest {
         assertArrayEquals(expected, written.getRaster().getPixels(0, 0, 16, 12, (int[]) null));
     }
 
+    @ParameterizedTest(name = "grey {0} file -> png")
+    @CsvSource({"png", "tif", "jpg"})
+    void aGreyFileIsUpscaledFromItsStoredValues(String format, @TempDir Path dir) throws IOException {
+        BufferedImage grey = new BufferedImage(12, 9, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < 9; y++) {
+            for (int x = 0; x < 12; x++) {
+                grey.getRaster().setSample(x, y, 0, 120 + 5 * x + 3 * y); // smooth, so JPEG keeps it well
+            }
+        }
+        Path in = dir.resolve("grey." + format);
+        ImageFiles.write(grey, in); // writes the stored values (greyIsWrittenWithItsStoredValues)
+        Path out = dir.resolve("grey-x2.png");
+        sr.upscale(in, out, false);
+        BufferedImage decoded = ImageIO.read(in.toFile());
+        BufferedImage storedAsGrey = new BufferedImage(12, 9, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < 9; y++) {
+            for (int x = 0; x < 12; x++) {
+                storedAsGrey.getRaster().setSample(x, y, 0, decoded.getColorModel().getNumColorComponents() == 1
+                        ? decoded.getRaster().getSample(x, y, 0) : decoded.getRGB(x, y) & 0xff);
+            }
+        }
+        int[] expected = sr.upscale(storedAsGrey).getRaster().getPixels(0, 0, 24, 18, (int[]) null);
+        BufferedImage written = ImageIO.read(out.toFile());
+        assertEquals(1, written.getRaster().getNumBands(), "grey stays grey");
+        int[] actual = written.getRaster().getPixels(0, 0, 24, 18, (int[]) null);
+        // two JPEG decoders (ImageIO here, Commons Imaging in the library) may round a level apart
+        int margin = format.equals("jpg") ? 1 : 0;
+        for (int i = 0; i < expected.length; i++) {
+            assertTrue(Math.abs(expected[i] - actual[i]) <= margin, "sample " + i + ": " + actual[i] + ", expected " + expected[i]
+                    + " from the stored grey values (Java's linear reading would darken them)");
+        }
+    }
+
     @ParameterizedTest(name = "grey to {0}")
     @CsvSource({"png", "tif", "bmp", "gif", "jpg"})
     void greyIsWrittenWithItsStoredValues(String format, @TempDir Path dir) throws IOException {

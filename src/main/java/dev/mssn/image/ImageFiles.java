@@ -15,11 +15,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.Iterator;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageInputStream;
 import org.apache.commons.imaging.ImageFormats;
 import org.apache.commons.imaging.ImageInfo;
 import org.apache.commons.imaging.Imaging;
@@ -28,8 +25,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads and writes image files: Apache Commons Imaging where it does the job, the JDK's ImageIO
- * where it does not (16-bit files, which Commons Imaging reduces to 8 bits; PNGs with a profile,
- * whose values it would convert; JPEG writing; TIFF with a profile). Errors name the file.
+ * where it does not (reading PNG and TIFF, whose grey, 16-bit, profiled or grey-with-alpha
+ * values Commons Imaging changes; writing JPEG, and grey, 16-bit or profiled PNG and TIFF).
+ * Errors name the file.
  */
 public final class ImageFiles {
 
@@ -67,13 +65,15 @@ public final class ImageFiles {
             boolean png = info.getFormat() == ImageFormats.PNG;
             boolean tiff = info.getFormat() == ImageFormats.TIFF;
             byte[] icc = Imaging.getIccProfileBytes(bytes);
-            // Commons Imaging converts a PNG's values by its iCCP profile, reduces 16-bit files to
-            // 8 bits and drops a grey TIFF's alpha; ImageIO does none of that for PNG and TIFF.
-            // For JPEG, Commons Imaging leaves the values as stored (ImageIO would convert them).
+            // Commons Imaging linearises a grey PNG's values (a stored 154 reads back as 82),
+            // converts them by an iCCP profile, reduces 16-bit files to 8 bits and drops a grey
+            // TIFF's alpha; ImageIO does none of that for PNG and TIFF. For JPEG, BMP and GIF
+            // Commons Imaging gives the values as stored (ImageIO's JPEG reader would convert
+            // them by an embedded profile).
             BufferedImage img;
             if (tiff) {
                 img = readTiff(bytes, file);
-            } else if (png && (icc != null || moreThan8Bits(bytes))) {
+            } else if (png) {
                 img = ImageIO.read(new ByteArrayInputStream(bytes));
             } else {
                 img = Imaging.getBufferedImage(bytes);
@@ -144,27 +144,6 @@ public final class ImageFiles {
                     file, e.getMessage());
         }
         return Imaging.getBufferedImage(bytes);
-    }
-
-    /** Whether the file's first image has more than 8 bits in any sample (a palette's entries do not count). */
-    private static boolean moreThan8Bits(byte[] bytes) throws IOException {
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) {
-                return false;
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in, true, true);
-                ImageTypeSpecifier type = reader.getRawImageType(0);
-                if (type == null) {
-                    type = reader.getImageTypes(0).next();
-                }
-                return ImagePlanes.bitsOf(type.getColorModel()) > 8;
-            } finally {
-                reader.dispose();
-            }
-        }
     }
 
     /**

@@ -7,21 +7,19 @@ public final class PixelConversion {
 
     private PixelConversion() {}
 
-    /** 8-bit RGB, interleaved; grey and indexed images are expanded, alpha is ignored. */
+    /**
+     * 8-bit RGB, interleaved, from the stored values (grey ones as stored, not through Java's
+     * linear grey); grey and indexed images are expanded, alpha is ignored, 16-bit samples are
+     * rounded to 8 bits.
+     */
     public static byte[] toRgb(BufferedImage img) {
-        int w = img.getWidth();
-        int h = img.getHeight();
-        byte[] out = new byte[Math.multiplyExact(Math.multiplyExact(w, h), 3)];
-        int[] row = new int[w];
-        for (int y = 0; y < h; y++) {
-            img.getRGB(0, y, w, 1, row, 0, w);
-            for (int x = 0; x < w; x++) {
-                int p = row[x];
-                int o = (y * w + x) * 3;
-                out[o] = (byte) (p >> 16);
-                out[o + 1] = (byte) (p >> 8);
-                out[o + 2] = (byte) p;
-            }
+        ImagePlanes planes = ImagePlanes.of(img, false);
+        if (planes.bits() == 8) {
+            return planes.rgb();
+        }
+        byte[] out = new byte[planes.rgb().length / 2];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (byte) Math.round(ImagePlanes.sample(planes.rgb(), i, 16) / 257.0);
         }
         return out;
     }
