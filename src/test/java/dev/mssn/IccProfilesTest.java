@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mssn.image.PngStreamWriter;
+import dev.mssn.testutil.RgbPsnr;
 import java.awt.Transparency;
 import java.awt.color.ColorSpace;
 import java.awt.color.ICC_ColorSpace;
@@ -115,19 +116,6 @@ class IccProfilesTest {
         return worst;
     }
 
-    private static double psnr(BufferedImage a, BufferedImage b) {
-        double se = 0;
-        for (int y = 0; y < a.getHeight(); y++) {
-            for (int x = 0; x < a.getWidth(); x++) {
-                for (int shift = 0; shift <= 16; shift += 8) {
-                    int d = (a.getRGB(x, y) >> shift & 0xff) - (b.getRGB(x, y) >> shift & 0xff);
-                    se += d * d;
-                }
-            }
-        }
-        return 10 * Math.log10(255.0 * 255 / (se / (a.getWidth() * a.getHeight() * 3)));
-    }
-
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({"png,png", "png,tif", "png,jpg", "tif,png", "tif,tif", "jpg,png", "jpg,jpg", "jpg,tif"})
     void theProfileIsKeptAndTheStoredValuesUpscaled(String inFormat, String outFormat, @TempDir Path dir) throws IOException {
@@ -140,7 +128,7 @@ class IccProfilesTest {
         BufferedImage expected = sr.upscale(storedValuesOf(in));
         BufferedImage actual = storedValuesOf(out);
         if (outFormat.equals("jpg")) {
-            double db = psnr(expected, actual);
+            double db = RgbPsnr.of(expected, actual);
             assertTrue(db > 35, "JPEG output " + db + " dB from the upscaled stored values");
         } else {
             assertEquals(0, worstDifference(expected, actual), "PNG and TIFF hold the upscaled stored values exactly");
@@ -177,7 +165,7 @@ class IccProfilesTest {
         BufferedImage expected = sr.upscale(converted);
         BufferedImage actual = ImageIO.read(out.toFile());
         if (outFormat.equals("gif")) {
-            double db = psnr(expected, actual); // a 256-colour palette
+            double db = RgbPsnr.of(expected, actual); // a 256-colour palette
             assertTrue(db > 30, "GIF output " + db + " dB from the upscaled converted values");
         } else {
             assertTrue(worstDifference(expected, actual) <= 1, "BMP holds the upscaled converted values");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mssn.image.ImageFiles;
+import dev.mssn.testutil.RgbPsnr;
 import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;
 import java.io.IOException;
@@ -302,21 +303,8 @@ class ImageFormsTest {
         ImageFiles.write(img, ours);
         Path plain = dir.resolve("plain.jpg");
         ImageIO.write(img, "jpeg", plain.toFile()); // ImageIO's default quality, 0.75
-        double high = psnr(img, ImageIO.read(ours.toFile()));
-        double standard = psnr(img, ImageIO.read(plain.toFile()));
+        double high = RgbPsnr.of(img, ImageIO.read(ours.toFile()));
+        double standard = RgbPsnr.of(img, ImageIO.read(plain.toFile()));
         assertTrue(high > standard + 2, "JPEG round trip " + high + " dB, ImageIO's default " + standard + " dB");
-    }
-
-    private static double psnr(BufferedImage a, BufferedImage b) {
-        double se = 0;
-        for (int y = 0; y < a.getHeight(); y++) {
-            for (int x = 0; x < a.getWidth(); x++) {
-                for (int shift = 0; shift <= 16; shift += 8) {
-                    int d = (a.getRGB(x, y) >> shift & 0xff) - (b.getRGB(x, y) >> shift & 0xff);
-                    se += d * d;
-                }
-            }
-        }
-        return 10 * Math.log10(255.0 * 255 / (se / (a.getWidth() * a.getHeight() * 3)));
     }
 }

@@ -45,7 +45,7 @@ final class BenchCommand implements Callable<Integer> {
         RgbImage lr = workload.image();
         PrintWriter out = spec.commandLine().getOut();
         try (Backend backend = Backends.open(options.device); Network net = backend.load(params, precision)) {
-            int side = workload.tile > 0 ? workload.tile : backend.tileSide(params.spec(), precision);
+            int side = workload.tileSide(backend, params.spec(), precision);
             out.println(String.format(Locale.ROOT, "%s on %s, %s, %dx%d -> %dx%d, tiles of %d px (%d per image), %d runs each",
                     params.spec(), backend.describe(), precision.name().toLowerCase(Locale.ROOT), size, size, size * scale,
                     size * scale, side, TileRunner.tileCount(size, size, side), runs));

@@ -45,7 +45,7 @@ final class ProfileCommand implements Callable<Integer> {
         KernelProfile profile = new KernelProfile();
         String device = options.device.equals("auto") ? "opencl" : options.device;
         try (Backend backend = Backends.openProfiled(device, profile); Network net = backend.load(params, precision)) {
-            int side = workload.tile > 0 ? workload.tile : backend.tileSide(params.spec(), precision);
+            int side = workload.tileSide(backend, params.spec(), precision);
             int tiles = TileRunner.tileCount(workload.size, workload.size, side);
             out.println(String.format(Locale.ROOT, "%s on %s, %s, %dx%d, tiles of %d px (%d per image), %d runs",
                     params.spec(), backend.describe(), precision.name().toLowerCase(Locale.ROOT), workload.size, workload.size,

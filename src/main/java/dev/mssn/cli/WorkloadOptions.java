@@ -1,6 +1,9 @@
 package dev.mssn.cli;
 
+import dev.mssn.engine.Backend;
+import dev.mssn.engine.Precision;
 import dev.mssn.engine.RgbImage;
+import dev.mssn.model.ModelSpec;
 import picocli.CommandLine.Option;
 
 /** What bench and profile run: a synthetic square image, its scale, the tile side and how many runs. */
@@ -25,6 +28,11 @@ final class WorkloadOptions {
         if (size < 1 || tile < 0 || runs < 1) {
             throw new IllegalArgumentException("--size and --runs must be positive and --tile at least 0");
         }
+    }
+
+    /** The LR tile side: --tile, or the backend's automatic one for this model and precision. */
+    int tileSide(Backend backend, ModelSpec spec, Precision precision) {
+        return tile > 0 ? tile : backend.tileSide(spec, precision);
     }
 
     /** A deterministic picture with smooth areas, edges and fine texture, so that timings do not depend on a file. */
