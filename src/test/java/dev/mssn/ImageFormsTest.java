@@ -47,6 +47,22 @@ class ImageFormsTest {
         return img;
     }
 
+    private static BufferedImage greyOf(int w, int h, java.util.function.IntBinaryOperator value) {
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                img.getRaster().setSample(x, y, 0, value.applyAsInt(x, y));
+            }
+        }
+        return img;
+    }
+
+    /** The stored grey value of a decoded file: its sample if it is grey, else r = g = b (BMP, GIF, colour JPEG). */
+    private static int storedGrey(BufferedImage decoded, int x, int y) {
+        return decoded.getColorModel().getNumColorComponents() == 1 ? decoded.getRaster().getSample(x, y, 0)
+                : decoded.getRGB(x, y) & 0xff;
+    }
+
     private static int channelMean(int rgb) {
         return ((rgb >> 16 & 0xff) + (rgb >> 8 & 0xff) + (rgb & 0xff) + 1) / 3;
     }
@@ -164,24 +180,13 @@ class ImageFormsTest {
     @ParameterizedTest(name = "grey {0} file -> png")
     @CsvSource({"png", "tif", "jpg"})
     void aGreyFileIsUpscaledFromItsStoredValues(String format, @TempDir Path dir) throws IOException {
-        BufferedImage grey = new BufferedImage(12, 9, BufferedImage.TYPE_BYTE_GRAY);
-        for (int y = 0; y < 9; y++) {
-            for (int x = 0; x < 12; x++) {
-                grey.getRaster().setSample(x, y, 0, 120 + 5 * x + 3 * y); // smooth, so JPEG keeps it well
-            }
-        }
+        BufferedImage grey = greyOf(12, 9, (x, y) -> 120 + 5 * x + 3 * y); // smooth, so JPEG keeps it well
         Path in = dir.resolve("grey." + format);
         ImageFiles.write(grey, in); // writes the stored values (greyIsWrittenWithItsStoredValues)
         Path out = dir.resolve("grey-x2.png");
         sr.upscale(in, out, false);
         BufferedImage decoded = ImageIO.read(in.toFile());
-        BufferedImage storedAsGrey = new BufferedImage(12, 9, BufferedImage.TYPE_BYTE_GRAY);
-        for (int y = 0; y < 9; y++) {
-            for (int x = 0; x < 12; x++) {
-                storedAsGrey.getRaster().setSample(x, y, 0, decoded.getColorModel().getNumColorComponents() == 1
-                        ? decoded.getRaster().getSample(x, y, 0) : decoded.getRGB(x, y) & 0xff);
-            }
-        }
+        BufferedImage storedAsGrey = greyOf(12, 9, (x, y) -> storedGrey(decoded, x, y));
         int[] expected = sr.upscale(storedAsGrey).getRaster().getPixels(0, 0, 24, 18, (int[]) null);
         BufferedImage written = ImageIO.read(out.toFile());
         assertEquals(1, written.getRaster().getNumBands(), "grey stays grey");
@@ -197,21 +202,14 @@ class ImageFormsTest {
     @ParameterizedTest(name = "grey to {0}")
     @CsvSource({"png", "tif", "bmp", "gif", "jpg"})
     void greyIsWrittenWithItsStoredValues(String format, @TempDir Path dir) throws IOException {
-        BufferedImage grey = new BufferedImage(16, 8, BufferedImage.TYPE_BYTE_GRAY);
-        for (int y = 0; y < 8; y++) {
-            for (int x = 0; x < 16; x++) {
-                grey.getRaster().setSample(x, y, 0, 60 + 4 * x + 2 * y); // smooth, so JPEG keeps it well
-            }
-        }
+        BufferedImage grey = greyOf(16, 8, (x, y) -> 60 + 4 * x + 2 * y); // smooth, so JPEG keeps it well
         Path out = dir.resolve("grey." + format);
         ImageFiles.write(grey, out);
         BufferedImage back = ImageIO.read(out.toFile());
         for (int y = 0; y < 8; y++) {
             for (int x = 0; x < 16; x++) {
                 int stored = grey.getRaster().getSample(x, y, 0);
-                // a grey file holds the sample, a colour one (BMP, GIF) r = g = b = the sample
-                int read = back.getColorModel().getNumColorComponents() == 1 ? back.getRaster().getSample(x, y, 0)
-                        : back.getRGB(x, y) & 0xff;
+                int read = storedGrey(back, x, y);
                 assertTrue(Math.abs(read - stored) <= (format.equals("jpg") ? 2 : 0),
                         format + " at " + x + "," + y + ": " + read + ", stored " + stored + " (Java's linear grey would brighten it)");
             }

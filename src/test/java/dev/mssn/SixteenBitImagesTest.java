@@ -204,7 +204,6 @@ class SixteenBitImagesTest {
             int rgb = written.getRGB(i / 3 % 20, i / 3 / 20); // the writer may choose a palette
             assertEquals(Math.round(expected[i] / 257.0), rgb >> (16 - 8 * (i % 3)) & 0xff, "sample " + i);
         }
-        assertTrue(Files.size(out) > 0);
     }
 
     @Test
