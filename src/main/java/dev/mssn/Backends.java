@@ -1,6 +1,7 @@
 package dev.mssn;
 
 import dev.mssn.engine.Backend;
+import dev.mssn.engine.cpu.CpuBackend;
 import dev.mssn.engine.java.JavaBackend;
 import dev.mssn.engine.opencl.ClBackend;
 import dev.mssn.engine.opencl.ClDevices;
@@ -12,11 +13,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place that names backend implementations. Device specs: {@code auto} (best OpenCL
- * device, else the Java path), {@code cpu} (the Java path), {@code opencl} (best OpenCL device,
- * an error if none), {@code opencl:N} or {@code N} (the N-th device as {@code mssn devices} lists
- * it), or a fragment of a device's name, vendor or platform such as {@code nvidia} or
- * {@code opencl:radeon} (the best matching device; an error if none matches).
+ * The one place that names backend implementations. Device specs: {@code auto} (the best GPU
+ * or accelerator OpenCL device, else the fast CPU path), {@code cpu} (the fast CPU path),
+ * {@code reference} (the plain-Java reference, slow, for checking), {@code opencl} (best OpenCL
+ * device, an error if none), {@code opencl:N} or {@code N} (the N-th device as
+ * {@code mssn devices} lists it), or a fragment of a device's name, vendor or platform such as
+ * {@code nvidia} or {@code opencl:radeon} (the best matching device; an error if none matches).
+ *
+ * <p>{@code auto} ranks an OpenCL device of CPU type (PoCL and the like) below the CPU path:
+ * on the same processor the CPU path's fused, vectorised kernels are the faster of the two
+ * ({@code bin/mssn bench} measures both); {@code -d opencl} still picks such a device.
  */
 public final class Backends {
 
@@ -50,22 +56,27 @@ public final class Backends {
         if (spec.isEmpty() || spec.equals("opencl:")) {
             throw new IllegalArgumentException("device '" + deviceSpec + "': empty; use auto, cpu, opencl, opencl:N or a name fragment");
         }
-        if (spec.equals("cpu") || spec.equals("java")) {
+        if (spec.equals("cpu") || spec.equals("java") || spec.equals("reference")) {
             if (profile != null) {
                 throw new IllegalArgumentException("device '" + deviceSpec + "': profiling times OpenCL kernels; pick an OpenCL device");
             }
-            return new JavaBackend();
+            return spec.equals("reference") ? new JavaBackend() : new CpuBackend();
         }
         ClDevices.Enumeration found = ClDevices.enumerate();
         List<DeviceInfo> devices = found.devices();
         boolean auto = spec.equals("auto");
         if (devices.isEmpty() && auto && profile == null) {
-            log.info("no OpenCL device found ({}); running on the plain-Java path", found.problem());
-            return new JavaBackend();
+            log.info("no OpenCL device found ({}); running on the CPU path", found.problem());
+            return new CpuBackend();
         }
         if (devices.isEmpty()) {
             throw new IllegalArgumentException("device '" + deviceSpec + "': no OpenCL device available (" + found.problem()
                     + "); install an OpenCL driver or use --device cpu");
+        }
+        if (auto && profile == null && ClDevices.best(devices).kind() == DeviceInfo.Kind.CPU) {
+            log.info("the only OpenCL devices are processors ({}); running on the faster CPU path (-d opencl picks the device)",
+                    ClDevices.best(devices).describe());
+            return new CpuBackend();
         }
         if (auto || spec.equals("opencl")) {
             return openCl(ClDevices.best(devices), profile);

@@ -35,6 +35,23 @@ public final class Tolerance {
         }
     }
 
+    /**
+     * Float sums against exact (double) ones: the margin scales with the sum of the terms'
+     * absolute values, since rounding error grows with what was added, not with the result.
+     */
+    public static void assertFp32Sums(float[] expected, float[] magnitudes, float[] actual, String what) {
+        if (expected.length != actual.length) {
+            fail(what + ": length " + actual.length + ", expected " + expected.length);
+        }
+        for (int i = 0; i < expected.length; i++) {
+            double e = expected[i];
+            double a = actual[i];
+            if (Math.abs(e - a) > FP32_ABSOLUTE + FP32_RELATIVE * Math.max(Math.abs(e), magnitudes[i]) || Double.isNaN(a)) {
+                fail(what + ": first mismatch at index " + i + ": expected " + e + ", actual " + a + " (terms' magnitude " + magnitudes[i] + ")");
+            }
+        }
+    }
+
     public static void assertU8(byte[] expected, byte[] actual, String what) {
         if (expected.length != actual.length) {
             fail(what + ": length " + actual.length + ", expected " + expected.length);

@@ -1,0 +1,84 @@
+package dev.mssn.engine.cpu;
+
+import dev.mssn.engine.Backend;
+import dev.mssn.engine.Network;
+import dev.mssn.engine.Precision;
+import dev.mssn.model.ModelSpec;
+import dev.mssn.model.MssnParameters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The fast CPU path: fused, cache-blocked MAWRUs on channels-last rows, vectorised with
+ * {@code jdk.incubator.vector} when the JVM has it (scalar otherwise), over strips of rows on
+ * this backend's own threads. Results are the same for any thread count and tile size, and
+ * within one 8-bit level of the plain-Java reference ({@code engine.java}).
+ */
+public final class CpuBackend implements Backend {
+
+    private static final Logger log = LoggerFactory.getLogger(CpuBackend.class);
+
+    /** Tiles are at most this side; larger ones would cut the halo overhead little and cost memory. */
+    static final int LARGEST_TILE = 512;
+    /** Activations of one tile take at most this share of the heap... */
+    private static final int HEAP_SHARE = 4;
+    /** ...and at most this many bytes. */
+    private static final long TILE_BYTES_CAP = 320L << 20;
+
+    private final Kernels kernels;
+    private final RowParallel parallel;
+
+    /** The fastest kernels this JVM offers, on all available processors. */
+    public CpuBackend() {
+        this(Runtime.getRuntime().availableProcessors(), true);
+    }
+
+    /**
+     * @param threads     threads one network call uses (the caller's among them)
+     * @param allowVector false forces the scalar kernels, which give the same results
+     */
+    public CpuBackend(int threads, boolean allowVector) {
+        this.kernels = KernelsLoader.load(allowVector);
+        this.parallel = new RowParallel(threads);
+    }
+
+    @Override
+    public String describe() {
+        return "cpu (" + parallel.threads() + " threads, " + kernels.describe() + ")";
+    }
+
+    /** True when the vectorised kernels run. */
+    public boolean vectorised() {
+        return kernels.lanes() > 1;
+    }
+
+    @Override
+    public Network load(MssnParameters parameters, Precision precision) {
+        if (precision != Precision.FP32) {
+            log.warn("the CPU path keeps activations in fp32; {} storage applies to OpenCL devices only", precision);
+        }
+        return new CpuNetwork(parameters, kernels, parallel);
+    }
+
+    /**
+     * The largest side up to {@value #LARGEST_TILE}, in steps of 16, whose tile (with its halo)
+     * fits a quarter of the heap and {@value #TILE_BYTES_CAP} bytes: large tiles waste little on halos.
+     */
+    @Override
+    public int tileSide(ModelSpec spec, Precision precision) {
+        long budget = Math.min(TILE_BYTES_CAP, Runtime.getRuntime().maxMemory() / HEAP_SHARE);
+        int halo = 2 * spec.receptiveRadius();
+        int padded = PackedModel.roundUp(spec.shuffleChannels(), kernels.lanes());
+        for (int side = LARGEST_TILE; side > 16; side -= 16) {
+            if (TileBuffers.bytes(side + halo, side + halo, spec.channels(), spec.hidden(), padded, parallel.threads()) <= budget) {
+                return side;
+            }
+        }
+        return 16;
+    }
+
+    @Override
+    public void close() {
+        parallel.close();
+    }
+}

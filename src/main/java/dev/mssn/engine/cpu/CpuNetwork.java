@@ -1,0 +1,195 @@
+package dev.mssn.engine.cpu;
+
+import dev.mssn.engine.Network;
+import dev.mssn.engine.RgbImage;
+import dev.mssn.engine.SampleDepth;
+import dev.mssn.model.ModelSpec;
+import dev.mssn.model.MssnParameters;
+import java.util.List;
+
+/**
+ * The fast CPU forward pass. Each stage runs over the tile's rows in strips, one per thread;
+ * each MAWRU is fused: a strip expands its input rows one at a time into a ring of three
+ * (expand 1x1 + ReLU6), and for each output row runs depthwise 3x3 + ReLU6 and the projection
+ * with its weighted residual on groups of {@link TileBuffers#GROUP} pixels, so the H-wide
+ * hidden tensor never exists beyond three rows. Tail and skip share one accumulator row that is
+ * shuffled, denormalised and rounded straight into the output.
+ */
+final class CpuNetwork implements Network {
+
+    private final PackedModel model;
+    private final Kernels kernels;
+    private final RowParallel parallel;
+    private final TileBuffers buffers;
+
+    CpuNetwork(MssnParameters parameters, Kernels kernels, RowParallel parallel) {
+        this.model = new PackedModel(parameters, kernels.lanes());
+        this.kernels = kernels;
+        this.parallel = parallel;
+        this.buffers = new TileBuffers(model.channels, model.hidden, model.shufflePadded, parallel.threads());
+    }
+
+    /** The packed weights, for stage tests. */
+    PackedModel model() {
+        return model;
+    }
+
+    /** The activation buffers, for stage tests. */
+    TileBuffers buffers() {
+        return buffers;
+    }
+
+    @Override
+    public ModelSpec spec() {
+        return model.spec;
+    }
+
+    @Override
+    public RgbImage upscale(RgbImage lr) {
+        TileBuffers b = buffers;
+        b.prepare(lr.width(), lr.height());
+        parallel.run(lr.height(), (strip, from, to) -> normalise(lr, from, to));
+        parallel.run(lr.height(), (strip, from, to) -> head(from, to));
+        float[] y = b.x0;
+        List<PackedModel.Block> blocks = model.blocks;
+        for (PackedModel.Block block : blocks) {
+            for (int u = 0; u < block.units().size(); u++) {
+                float[] in = y;
+                float[] out = in == b.mapA ? b.mapB : b.mapA; // never x0, which every block reads again
+                PackedModel.Unit unit = block.units().get(u);
+                PackedModel.Block blockEnd = u == block.units().size() - 1 ? block : null;
+                parallel.run(lr.height(), (strip, from, to) -> mawru(unit, blockEnd, in, out, b.scratch[strip], from, to));
+                y = out;
+            }
+        }
+        float[] features = y;
+        RgbImage out = RgbImage.blank(Math.multiplyExact(lr.width(), spec().scale()), Math.multiplyExact(lr.height(), spec().scale()),
+                lr.depth());
+        parallel.run(lr.height(), (strip, from, to) -> tailAndShuffle(features, b.scratch[strip], out, from, to));
+        return out;
+    }
+
+    /** Samples to (v - max * mean) / (max / 2), channels-last. */
+    void normalise(RgbImage lr, int from, int to) {
+        SampleDepth depth = lr.depth();
+        float range = depth.halfRange();
+        float[] mean = new float[3];
+        for (int c = 0; c < 3; c++) {
+            mean[c] = depth.max() * MssnParameters.RGB_MEAN[c];
+        }
+        float[] in = buffers.input;
+        for (int y = from; y < to; y++) {
+            int d = buffers.inputPixel(0, y);
+            int s = y * lr.width() * 3;
+            for (int i = 0; i < lr.width() * 3; i++) {
+                in[d + i] = (depth.get(lr.rgb(), s + i) - mean[i % 3]) / range;
+            }
+        }
+    }
+
+    /** x0 = head 3x3 convolution (3 to C) plus bias. */
+    void head(int from, int to) {
+        TileBuffers b = buffers;
+        int c = model.channels;
+        for (int y = from; y < to; y++) {
+            int row = b.mapPixel(0, y);
+            for (int x = 0; x < b.width; x++) {
+                System.arraycopy(model.headBias, 0, b.x0, row + x * c, c);
+            }
+            for (int tap = 0; tap < 9; tap++) {
+                kernels.pointwise(b.input, b.inputPixel(tap % 3 - 1, y + tap / 3 - 1), 3, 3, model.head, tap * 3 * c, c,
+                        b.x0, row, c, b.width, true, false);
+            }
+        }
+    }
+
+    /**
+     * One MAWRU on rows [from, to): out = muRes * project(relu6(dw(relu6(expand(in))))) + muX * in,
+     * and at a block's end out = lambdaRes * out + lambdaX * x0.
+     */
+    void mawru(PackedModel.Unit unit, PackedModel.Block blockEnd, float[] in, float[] out, TileBuffers.Scratch s, int from, int to) {
+        TileBuffers b = buffers;
+        int c = model.channels;
+        int hidden = model.hidden;
+        int rowLength = (b.width + 2) * hidden;
+        expandRow(unit, in, s.ring, from - 1, rowLength);
+        expandRow(unit, in, s.ring, from, rowLength);
+        for (int y = from; y < to; y++) {
+            expandRow(unit, in, s.ring, y + 1, rowLength);
+            int above = slot(y - 1) * rowLength;
+            int centre = slot(y) * rowLength;
+            int below = slot(y + 1) * rowLength;
+            for (int x = 0; x < b.width; x += TileBuffers.GROUP) {
+                int n = Math.min(TileBuffers.GROUP, b.width - x);
+                kernels.depthwiseRelu6(s.ring, above + x * hidden, centre + x * hidden, below + x * hidden, hidden, unit.depthwise(),
+                        s.depthwise, 0, n);
+                kernels.pointwise(s.depthwise, 0, hidden, hidden, unit.project(), 0, c, s.projection, 0, c, n, false, false);
+                int p = b.mapPixel(x, y);
+                kernels.weightedSum(unit.muRes(), s.projection, 0, unit.muX(), in, p, out, p, n * c);
+                if (blockEnd != null) {
+                    kernels.weightedSum(blockEnd.lambdaRes(), out, p, blockEnd.lambdaX(), b.x0, p, out, p, n * c);
+                }
+            }
+        }
+    }
+
+    /** Expands input row y into its ring slot, with a zero pixel at each end; a row outside the tile is all zeros. */
+    private void expandRow(PackedModel.Unit unit, float[] in, float[] ring, int y, int rowLength) {
+        TileBuffers b = buffers;
+        int hidden = model.hidden;
+        int start = slot(y) * rowLength;
+        if (y < 0 || y >= b.height) {
+            java.util.Arrays.fill(ring, start, start + rowLength, 0f);
+            return;
+        }
+        java.util.Arrays.fill(ring, start, start + hidden, 0f);
+        java.util.Arrays.fill(ring, start + rowLength - hidden, start + rowLength, 0f);
+        kernels.pointwise(in, b.mapPixel(0, y), model.channels, model.channels, unit.expand(), 0, hidden,
+                ring, start + hidden, hidden, b.width, false, true);
+    }
+
+    private static int slot(int y) {
+        return (y + 3) % 3;
+    }
+
+    /** Tail 3x3 (C to 3s^2) plus skip 5x5 (3 to 3s^2) plus biases, shuffled, denormalised and rounded into the output. */
+    void tailAndShuffle(float[] features, TileBuffers.Scratch s, RgbImage out, int from, int to) {
+        TileBuffers b = buffers;
+        int c = model.channels;
+        int padded = model.shufflePadded;
+        int scale = spec().scale();
+        SampleDepth depth = out.depth();
+        float range = depth.halfRange();
+        float[] acc = s.outputRow;
+        for (int y = from; y < to; y++) {
+            for (int x = 0; x < b.width; x++) {
+                System.arraycopy(model.outBias, 0, acc, x * padded, padded);
+            }
+            for (int tap = 0; tap < 9; tap++) {
+                kernels.pointwise(features, b.mapPixel(tap % 3 - 1, y + tap / 3 - 1), c, c, model.tail, tap * c * padded, padded,
+                        acc, 0, padded, b.width, true, false);
+            }
+            for (int tap = 0; tap < 25; tap++) {
+                kernels.pointwise(b.input, b.inputPixel(tap % 5 - 2, y + tap / 5 - 2), 3, 3, model.skip, tap * 3 * padded, padded,
+                        acc, 0, padded, b.width, true, false);
+            }
+            for (int colour = 0; colour < 3; colour++) {
+                float mean = depth.max() * MssnParameters.RGB_MEAN[colour];
+                for (int i = 0; i < scale; i++) {
+                    int outRow = (y * scale + i) * out.width();
+                    for (int j = 0; j < scale; j++) {
+                        int ch = colour * scale * scale + i * scale + j;
+                        for (int x = 0; x < b.width; x++) {
+                            depth.set(out.rgb(), (outRow + x * scale + j) * 3 + colour, depth.quantise(acc[x * padded + ch] * range + mean));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        // buffers are Java heap; the threads belong to the backend
+    }
+}

@@ -1,0 +1,39 @@
+package dev.mssn.engine.cpu;
+
+/**
+ * The arithmetic of the fast CPU path on channels-last rows, in two implementations: a scalar
+ * one that always works and a vectorised one ({@code jdk.incubator.vector}) used when the
+ * application adds that module. Both sum in the same order with fused multiply-adds, so they
+ * give bit-identical results; {@link KernelsLoader} picks one.
+ *
+ * <p>Output channel counts ({@code cout}, {@code channels}) are multiples of {@link #lanes()}.
+ */
+interface Kernels {
+
+    /** One line for describe(): which implementation and how wide. */
+    String describe();
+
+    /** Floats one vector holds; channel widths of every buffer are padded to a multiple of it. */
+    int lanes();
+
+    /**
+     * A 1x1 convolution over a run of pixels: for p &lt; pixels and o &lt; cout,
+     * {@code dst[dstOff + p*dstStride + o] = (accumulate ? dst[..] : 0) + sum_i src[srcOff + p*srcStride + i] * w[wOff + i*cout + o]},
+     * summed with fma over i ascending, then clamped to [0, 6] if {@code relu6}. Dense KxK
+     * convolutions are this, accumulated over the taps.
+     */
+    void pointwise(float[] src, int srcOff, int srcStride, int cin, float[] w, int wOff, int cout,
+                   float[] dst, int dstOff, int dstStride, int pixels, boolean accumulate, boolean relu6);
+
+    /**
+     * A 3x3 depthwise convolution with ReLU6 over a run of pixels, from three rows of
+     * {@code channels}-wide pixels that carry one zero pixel on each side: for p &lt; pixels,
+     * {@code dst[dstOff + p*channels + c] = relu6(sum_{ky,kx} w[(ky*3 + kx)*channels + c] * in[rowOff[ky] + (p + kx)*channels + c])},
+     * summed with fma in ky, kx order.
+     */
+    void depthwiseRelu6(float[] in, int row0Off, int row1Off, int row2Off, int channels, float[] w,
+                        float[] dst, int dstOff, int pixels);
+
+    /** {@code dst[dstOff + i] = a * x[xOff + i] + b * y[yOff + i]} for i &lt; n (two products, then the sum; no fma). */
+    void weightedSum(float a, float[] x, int xOff, float b, float[] y, int yOff, float[] dst, int dstOff, int n);
+}
