@@ -23,7 +23,7 @@ final class CpuNetwork implements Network {
     private final TileBuffers buffers;
 
     CpuNetwork(MssnParameters parameters, Kernels kernels, RowParallel parallel) {
-        this.model = new PackedModel(parameters, kernels.lanes());
+        this.model = new PackedModel(parameters, kernels);
         this.kernels = kernels;
         this.parallel = parallel;
         this.buffers = new TileBuffers(model.channels, model.hidden, model.shufflePadded, parallel.threads());

@@ -17,10 +17,19 @@ interface Kernels {
     int lanes();
 
     /**
+     * Width in floats of the weight panel that starts where {@code remaining} output channels
+     * are left: {@link #pointwise} weights are stored in panels of consecutive outputs, each
+     * [cin][width], so that a register block reads its weights at a constant stride (which
+     * lets the JIT drop the bounds checks). {@link WeightPanels} packs them.
+     */
+    int panelWidth(int remaining);
+
+    /**
      * A 1x1 convolution over a run of pixels: for p &lt; pixels and o &lt; cout,
-     * {@code dst[dstOff + p*dstStride + o] = (accumulate ? dst[..] : 0) + sum_i src[srcOff + p*srcStride + i] * w[wOff + i*cout + o]},
-     * summed with fma over i ascending, then clamped to [0, 6] if {@code relu6}. Dense KxK
-     * convolutions are this, accumulated over the taps.
+     * {@code dst[dstOff + p*dstStride + o] = (accumulate ? dst[..] : 0) + sum_i src[srcOff + p*srcStride + i] * W[i][o]},
+     * summed with fma over i ascending, then clamped to [0, 6] if {@code relu6}; W is stored
+     * from {@code wOff} in the panels of {@link #panelWidth}. Dense KxK convolutions are this,
+     * accumulated over the taps.
      */
     void pointwise(float[] src, int srcOff, int srcStride, int cin, float[] w, int wOff, int cout,
                    float[] dst, int dstOff, int dstStride, int pixels, boolean accumulate, boolean relu6);

@@ -17,59 +17,72 @@ final class ScalarKernels implements Kernels {
         return 1;
     }
 
+    /** Panels as wide as the widest vector kernel's, so that both read weights in the same pattern. */
+    @Override
+    public int panelWidth(int remaining) {
+        return Math.min(remaining, 64);
+    }
+
     @Override
     public void pointwise(float[] src, int srcOff, int srcStride, int cin, float[] w, int wOff, int cout,
                           float[] dst, int dstOff, int dstStride, int pixels, boolean accumulate, boolean relu6) {
+        float[] sums = new float[4 * cout];
         int p = 0;
         for (; p + 4 <= pixels; p += 4) {
             int s0 = srcOff + p * srcStride;
-            int d0 = dstOff + p * dstStride;
-            int d1 = d0 + dstStride;
-            int d2 = d1 + dstStride;
-            int d3 = d2 + dstStride;
-            if (!accumulate) {
-                java.util.Arrays.fill(dst, d0, d0 + cout, 0f);
-                java.util.Arrays.fill(dst, d1, d1 + cout, 0f);
-                java.util.Arrays.fill(dst, d2, d2 + cout, 0f);
-                java.util.Arrays.fill(dst, d3, d3 + cout, 0f);
+            for (int k = 0; k < 4; k++) {
+                start(sums, k * cout, dst, dstOff + (p + k) * dstStride, cout, accumulate);
             }
-            for (int i = 0; i < cin; i++) {
-                float v0 = src[s0 + i];
-                float v1 = src[s0 + srcStride + i];
-                float v2 = src[s0 + 2 * srcStride + i];
-                float v3 = src[s0 + 3 * srcStride + i];
-                int wi = wOff + i * cout;
-                for (int o = 0; o < cout; o++) {
-                    float wv = w[wi + o];
-                    dst[d0 + o] = Math.fma(wv, v0, dst[d0 + o]);
-                    dst[d1 + o] = Math.fma(wv, v1, dst[d1 + o]);
-                    dst[d2 + o] = Math.fma(wv, v2, dst[d2 + o]);
-                    dst[d3 + o] = Math.fma(wv, v3, dst[d3 + o]);
+            for (int o0 = 0; o0 < cout; ) {
+                int width = panelWidth(cout - o0);
+                for (int i = 0; i < cin; i++) {
+                    float v0 = src[s0 + i];
+                    float v1 = src[s0 + srcStride + i];
+                    float v2 = src[s0 + 2 * srcStride + i];
+                    float v3 = src[s0 + 3 * srcStride + i];
+                    int wi = wOff + o0 * cin + i * width;
+                    for (int o = o0; o < o0 + width; o++) {
+                        float wv = w[wi + o - o0];
+                        sums[o] = Math.fma(wv, v0, sums[o]);
+                        sums[cout + o] = Math.fma(wv, v1, sums[cout + o]);
+                        sums[2 * cout + o] = Math.fma(wv, v2, sums[2 * cout + o]);
+                        sums[3 * cout + o] = Math.fma(wv, v3, sums[3 * cout + o]);
+                    }
                 }
+                o0 += width;
             }
-            if (relu6) {
-                clamp(dst, d0, cout);
-                clamp(dst, d1, cout);
-                clamp(dst, d2, cout);
-                clamp(dst, d3, cout);
+            for (int k = 0; k < 4; k++) {
+                put(sums, k * cout, dst, dstOff + (p + k) * dstStride, cout, relu6);
             }
         }
         for (; p < pixels; p++) {
             int s = srcOff + p * srcStride;
-            int d = dstOff + p * dstStride;
-            if (!accumulate) {
-                java.util.Arrays.fill(dst, d, d + cout, 0f);
-            }
-            for (int i = 0; i < cin; i++) {
-                float v = src[s + i];
-                int wi = wOff + i * cout;
-                for (int o = 0; o < cout; o++) {
-                    dst[d + o] = Math.fma(w[wi + o], v, dst[d + o]);
+            start(sums, 0, dst, dstOff + p * dstStride, cout, accumulate);
+            for (int o0 = 0; o0 < cout; ) {
+                int width = panelWidth(cout - o0);
+                for (int i = 0; i < cin; i++) {
+                    float v = src[s + i];
+                    int wi = wOff + o0 * cin + i * width;
+                    for (int o = o0; o < o0 + width; o++) {
+                        sums[o] = Math.fma(w[wi + o - o0], v, sums[o]);
+                    }
                 }
+                o0 += width;
             }
-            if (relu6) {
-                clamp(dst, d, cout);
-            }
+            put(sums, 0, dst, dstOff + p * dstStride, cout, relu6);
+        }
+    }
+
+    /** Sums start from what dst holds when accumulating, else from zero. */
+    private static void start(float[] sums, int from, float[] dst, int off, int n, boolean accumulate) {
+        for (int o = 0; o < n; o++) {
+            sums[from + o] = accumulate ? dst[off + o] : 0f;
+        }
+    }
+
+    private static void put(float[] sums, int from, float[] dst, int off, int n, boolean relu6) {
+        for (int o = 0; o < n; o++) {
+            dst[off + o] = relu6 ? relu6(sums[from + o]) : sums[from + o];
         }
     }
 
@@ -96,12 +109,6 @@ final class ScalarKernels implements Kernels {
     public void weightedSum(float a, float[] x, int xOff, float b, float[] y, int yOff, float[] dst, int dstOff, int n) {
         for (int i = 0; i < n; i++) {
             dst[dstOff + i] = a * x[xOff + i] + b * y[yOff + i];
-        }
-    }
-
-    private static void clamp(float[] v, int off, int n) {
-        for (int i = off; i < off + n; i++) {
-            v[i] = relu6(v[i]);
         }
     }
 

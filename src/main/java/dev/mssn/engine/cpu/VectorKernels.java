@@ -21,6 +21,8 @@ final class VectorKernels implements Kernels {
      * fits the 32 registers of AVX-512 and SVE; 256-bit AVX2 has 16, so it gets two.
      */
     private static final int WIDEST_BLOCK = S.vectorBitSize() >= 512 ? 4 : 2;
+    /** Where register blocks start their sums when not accumulating onto dst. */
+    private static final float[] ZEROS = new float[4 * L];
 
     @Override
     public String describe() {
@@ -33,40 +35,52 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
+    public int panelWidth(int remaining) {
+        return remaining >= 4 * L && WIDEST_BLOCK == 4 ? 4 * L : remaining >= 2 * L ? 2 * L : L;
+    }
+
+    @Override
     public void pointwise(float[] src, int srcOff, int srcStride, int cin, float[] w, int wOff, int cout,
                           float[] dst, int dstOff, int dstStride, int pixels, boolean accumulate, boolean relu6) {
         int p = 0;
         for (; p + 4 <= pixels; p += 4) {
             int s0 = srcOff + p * srcStride;
             int d0 = dstOff + p * dstStride;
-            int o = 0;
-            if (WIDEST_BLOCK == 4) {
-                for (; o + 4 * L <= cout; o += 4 * L) {
-                    block4x4(src, s0, srcStride, cin, w, wOff + o, cout, dst, d0 + o, dstStride, accumulate, relu6);
+            for (int o = 0; o < cout; ) {
+                int width = panelWidth(cout - o);
+                int panel = wOff + o * cin;
+                if (width == 4 * L) {
+                    block4x4(src, s0, srcStride, cin, w, panel, dst, d0 + o, dstStride, accumulate, relu6);
+                } else if (width == 2 * L) {
+                    block4x2(src, s0, srcStride, cin, w, panel, dst, d0 + o, dstStride, accumulate, relu6);
+                } else {
+                    block4x1(src, s0, srcStride, cin, w, panel, dst, d0 + o, dstStride, accumulate, relu6);
                 }
-            }
-            for (; o + 2 * L <= cout; o += 2 * L) {
-                block4x2(src, s0, srcStride, cin, w, wOff + o, cout, dst, d0 + o, dstStride, accumulate, relu6);
-            }
-            for (; o < cout; o += L) {
-                block4x1(src, s0, srcStride, cin, w, wOff + o, cout, dst, d0 + o, dstStride, accumulate, relu6);
+                o += width;
             }
         }
+        float lo = relu6 ? 0f : Float.NEGATIVE_INFINITY;
+        float hi = relu6 ? 6f : Float.POSITIVE_INFINITY;
         for (; p < pixels; p++) {
             int s = srcOff + p * srcStride;
             int d = dstOff + p * dstStride;
-            for (int o = 0; o < cout; o += L) {
-                FloatVector a = accumulate ? FloatVector.fromArray(S, dst, d + o) : FloatVector.zero(S);
-                for (int i = 0; i < cin; i++) {
-                    a = FloatVector.fromArray(S, w, wOff + i * cout + o).fma(FloatVector.broadcast(S, src[s + i]), a);
+            for (int o = 0; o < cout; ) {
+                int width = panelWidth(cout - o);
+                int panel = wOff + o * cin;
+                for (int v = 0; v < width; v += L) {
+                    FloatVector a = FloatVector.fromArray(S, accumulate ? dst : ZEROS, accumulate ? d + o + v : 0);
+                    for (int i = 0; i < cin; i++) {
+                        a = FloatVector.fromArray(S, w, panel + i * width + v).fma(FloatVector.broadcast(S, src[s + i]), a);
+                    }
+                    a.max(lo).min(hi).intoArray(dst, d + o + v);
                 }
-                store(a, dst, d + o, relu6);
+                o += width;
             }
         }
     }
 
-    /** Four pixels by 4 vectors of outputs, in registers over all input channels. */
-    private static void block4x4(float[] src, int s0, int ss, int cin, float[] w, int wo, int cout,
+    /** Four pixels by 4 vectors of outputs, in registers over all input channels; weights a panel [cin][4L]. */
+    private static void block4x4(float[] src, int s0, int ss, int cin, float[] w, int wo,
                                  float[] dst, int d0, int ds, boolean accumulate, boolean relu6) {
         int s1 = s0 + ss;
         int s2 = s1 + ss;
@@ -74,30 +88,32 @@ final class VectorKernels implements Kernels {
         int d1 = d0 + ds;
         int d2 = d1 + ds;
         int d3 = d2 + ds;
-        FloatVector a00, a01, a02, a03, a10, a11, a12, a13, a20, a21, a22, a23, a30, a31, a32, a33;
-        if (accumulate) {
-            a00 = FloatVector.fromArray(S, dst, d0);
-            a01 = FloatVector.fromArray(S, dst, d0 + L);
-            a02 = FloatVector.fromArray(S, dst, d0 + 2 * L);
-            a03 = FloatVector.fromArray(S, dst, d0 + 3 * L);
-            a10 = FloatVector.fromArray(S, dst, d1);
-            a11 = FloatVector.fromArray(S, dst, d1 + L);
-            a12 = FloatVector.fromArray(S, dst, d1 + 2 * L);
-            a13 = FloatVector.fromArray(S, dst, d1 + 3 * L);
-            a20 = FloatVector.fromArray(S, dst, d2);
-            a21 = FloatVector.fromArray(S, dst, d2 + L);
-            a22 = FloatVector.fromArray(S, dst, d2 + 2 * L);
-            a23 = FloatVector.fromArray(S, dst, d2 + 3 * L);
-            a30 = FloatVector.fromArray(S, dst, d3);
-            a31 = FloatVector.fromArray(S, dst, d3 + L);
-            a32 = FloatVector.fromArray(S, dst, d3 + 2 * L);
-            a33 = FloatVector.fromArray(S, dst, d3 + 3 * L);
-        } else {
-            FloatVector z = FloatVector.zero(S);
-            a00 = z; a01 = z; a02 = z; a03 = z; a10 = z; a11 = z; a12 = z; a13 = z; a20 = z; a21 = z; a22 = z; a23 = z; a30 = z; a31 = z; a32 = z; a33 = z;
-        }
+        // the sums start from what dst holds when accumulating, else from zeros (no vector-valued branches)
+        float[] init = accumulate ? dst : ZEROS;
+        int i0 = accumulate ? d0 : 0;
+        int i1 = accumulate ? d1 : 0;
+        int i2 = accumulate ? d2 : 0;
+        int i3 = accumulate ? d3 : 0;
+        float lo = relu6 ? 0f : Float.NEGATIVE_INFINITY;
+        float hi = relu6 ? 6f : Float.POSITIVE_INFINITY;
+        FloatVector a00 = FloatVector.fromArray(S, init, i0);
+        FloatVector a01 = FloatVector.fromArray(S, init, i0 + L);
+        FloatVector a02 = FloatVector.fromArray(S, init, i0 + 2 * L);
+        FloatVector a03 = FloatVector.fromArray(S, init, i0 + 3 * L);
+        FloatVector a10 = FloatVector.fromArray(S, init, i1);
+        FloatVector a11 = FloatVector.fromArray(S, init, i1 + L);
+        FloatVector a12 = FloatVector.fromArray(S, init, i1 + 2 * L);
+        FloatVector a13 = FloatVector.fromArray(S, init, i1 + 3 * L);
+        FloatVector a20 = FloatVector.fromArray(S, init, i2);
+        FloatVector a21 = FloatVector.fromArray(S, init, i2 + L);
+        FloatVector a22 = FloatVector.fromArray(S, init, i2 + 2 * L);
+        FloatVector a23 = FloatVector.fromArray(S, init, i2 + 3 * L);
+        FloatVector a30 = FloatVector.fromArray(S, init, i3);
+        FloatVector a31 = FloatVector.fromArray(S, init, i3 + L);
+        FloatVector a32 = FloatVector.fromArray(S, init, i3 + 2 * L);
+        FloatVector a33 = FloatVector.fromArray(S, init, i3 + 3 * L);
         for (int i = 0; i < cin; i++) {
-            int wi = wo + i * cout;
+            int wi = wo + i * 4 * L;
             FloatVector w0 = FloatVector.fromArray(S, w, wi);
             FloatVector w1 = FloatVector.fromArray(S, w, wi + L);
             FloatVector w2 = FloatVector.fromArray(S, w, wi + 2 * L);
@@ -111,26 +127,26 @@ final class VectorKernels implements Kernels {
             FloatVector b3 = FloatVector.broadcast(S, src[s3 + i]);
             a30 = w0.fma(b3, a30); a31 = w1.fma(b3, a31); a32 = w2.fma(b3, a32); a33 = w3.fma(b3, a33);
         }
-        store(a00, dst, d0, relu6);
-        store(a01, dst, d0 + L, relu6);
-        store(a02, dst, d0 + 2 * L, relu6);
-        store(a03, dst, d0 + 3 * L, relu6);
-        store(a10, dst, d1, relu6);
-        store(a11, dst, d1 + L, relu6);
-        store(a12, dst, d1 + 2 * L, relu6);
-        store(a13, dst, d1 + 3 * L, relu6);
-        store(a20, dst, d2, relu6);
-        store(a21, dst, d2 + L, relu6);
-        store(a22, dst, d2 + 2 * L, relu6);
-        store(a23, dst, d2 + 3 * L, relu6);
-        store(a30, dst, d3, relu6);
-        store(a31, dst, d3 + L, relu6);
-        store(a32, dst, d3 + 2 * L, relu6);
-        store(a33, dst, d3 + 3 * L, relu6);
+        a00.max(lo).min(hi).intoArray(dst, d0);
+        a01.max(lo).min(hi).intoArray(dst, d0 + L);
+        a02.max(lo).min(hi).intoArray(dst, d0 + 2 * L);
+        a03.max(lo).min(hi).intoArray(dst, d0 + 3 * L);
+        a10.max(lo).min(hi).intoArray(dst, d1);
+        a11.max(lo).min(hi).intoArray(dst, d1 + L);
+        a12.max(lo).min(hi).intoArray(dst, d1 + 2 * L);
+        a13.max(lo).min(hi).intoArray(dst, d1 + 3 * L);
+        a20.max(lo).min(hi).intoArray(dst, d2);
+        a21.max(lo).min(hi).intoArray(dst, d2 + L);
+        a22.max(lo).min(hi).intoArray(dst, d2 + 2 * L);
+        a23.max(lo).min(hi).intoArray(dst, d2 + 3 * L);
+        a30.max(lo).min(hi).intoArray(dst, d3);
+        a31.max(lo).min(hi).intoArray(dst, d3 + L);
+        a32.max(lo).min(hi).intoArray(dst, d3 + 2 * L);
+        a33.max(lo).min(hi).intoArray(dst, d3 + 3 * L);
     }
 
-    /** Four pixels by 2 vectors of outputs, in registers over all input channels. */
-    private static void block4x2(float[] src, int s0, int ss, int cin, float[] w, int wo, int cout,
+    /** Four pixels by 2 vectors of outputs; weights a panel [cin][2L]. */
+    private static void block4x2(float[] src, int s0, int ss, int cin, float[] w, int wo,
                                  float[] dst, int d0, int ds, boolean accumulate, boolean relu6) {
         int s1 = s0 + ss;
         int s2 = s1 + ss;
@@ -138,22 +154,24 @@ final class VectorKernels implements Kernels {
         int d1 = d0 + ds;
         int d2 = d1 + ds;
         int d3 = d2 + ds;
-        FloatVector a00, a01, a10, a11, a20, a21, a30, a31;
-        if (accumulate) {
-            a00 = FloatVector.fromArray(S, dst, d0);
-            a01 = FloatVector.fromArray(S, dst, d0 + L);
-            a10 = FloatVector.fromArray(S, dst, d1);
-            a11 = FloatVector.fromArray(S, dst, d1 + L);
-            a20 = FloatVector.fromArray(S, dst, d2);
-            a21 = FloatVector.fromArray(S, dst, d2 + L);
-            a30 = FloatVector.fromArray(S, dst, d3);
-            a31 = FloatVector.fromArray(S, dst, d3 + L);
-        } else {
-            FloatVector z = FloatVector.zero(S);
-            a00 = z; a01 = z; a10 = z; a11 = z; a20 = z; a21 = z; a30 = z; a31 = z;
-        }
+        // the sums start from what dst holds when accumulating, else from zeros (no vector-valued branches)
+        float[] init = accumulate ? dst : ZEROS;
+        int i0 = accumulate ? d0 : 0;
+        int i1 = accumulate ? d1 : 0;
+        int i2 = accumulate ? d2 : 0;
+        int i3 = accumulate ? d3 : 0;
+        float lo = relu6 ? 0f : Float.NEGATIVE_INFINITY;
+        float hi = relu6 ? 6f : Float.POSITIVE_INFINITY;
+        FloatVector a00 = FloatVector.fromArray(S, init, i0);
+        FloatVector a01 = FloatVector.fromArray(S, init, i0 + L);
+        FloatVector a10 = FloatVector.fromArray(S, init, i1);
+        FloatVector a11 = FloatVector.fromArray(S, init, i1 + L);
+        FloatVector a20 = FloatVector.fromArray(S, init, i2);
+        FloatVector a21 = FloatVector.fromArray(S, init, i2 + L);
+        FloatVector a30 = FloatVector.fromArray(S, init, i3);
+        FloatVector a31 = FloatVector.fromArray(S, init, i3 + L);
         for (int i = 0; i < cin; i++) {
-            int wi = wo + i * cout;
+            int wi = wo + i * 2 * L;
             FloatVector w0 = FloatVector.fromArray(S, w, wi);
             FloatVector w1 = FloatVector.fromArray(S, w, wi + L);
             FloatVector b0 = FloatVector.broadcast(S, src[s0 + i]);
@@ -165,18 +183,18 @@ final class VectorKernels implements Kernels {
             FloatVector b3 = FloatVector.broadcast(S, src[s3 + i]);
             a30 = w0.fma(b3, a30); a31 = w1.fma(b3, a31);
         }
-        store(a00, dst, d0, relu6);
-        store(a01, dst, d0 + L, relu6);
-        store(a10, dst, d1, relu6);
-        store(a11, dst, d1 + L, relu6);
-        store(a20, dst, d2, relu6);
-        store(a21, dst, d2 + L, relu6);
-        store(a30, dst, d3, relu6);
-        store(a31, dst, d3 + L, relu6);
+        a00.max(lo).min(hi).intoArray(dst, d0);
+        a01.max(lo).min(hi).intoArray(dst, d0 + L);
+        a10.max(lo).min(hi).intoArray(dst, d1);
+        a11.max(lo).min(hi).intoArray(dst, d1 + L);
+        a20.max(lo).min(hi).intoArray(dst, d2);
+        a21.max(lo).min(hi).intoArray(dst, d2 + L);
+        a30.max(lo).min(hi).intoArray(dst, d3);
+        a31.max(lo).min(hi).intoArray(dst, d3 + L);
     }
 
-    /** Four pixels by 1 vector of outputs, in registers over all input channels. */
-    private static void block4x1(float[] src, int s0, int ss, int cin, float[] w, int wo, int cout,
+    /** Four pixels by 1 vector of outputs; weights a panel [cin][L]. */
+    private static void block4x1(float[] src, int s0, int ss, int cin, float[] w, int wo,
                                  float[] dst, int d0, int ds, boolean accumulate, boolean relu6) {
         int s1 = s0 + ss;
         int s2 = s1 + ss;
@@ -184,18 +202,20 @@ final class VectorKernels implements Kernels {
         int d1 = d0 + ds;
         int d2 = d1 + ds;
         int d3 = d2 + ds;
-        FloatVector a00, a10, a20, a30;
-        if (accumulate) {
-            a00 = FloatVector.fromArray(S, dst, d0);
-            a10 = FloatVector.fromArray(S, dst, d1);
-            a20 = FloatVector.fromArray(S, dst, d2);
-            a30 = FloatVector.fromArray(S, dst, d3);
-        } else {
-            FloatVector z = FloatVector.zero(S);
-            a00 = z; a10 = z; a20 = z; a30 = z;
-        }
+        // the sums start from what dst holds when accumulating, else from zeros (no vector-valued branches)
+        float[] init = accumulate ? dst : ZEROS;
+        int i0 = accumulate ? d0 : 0;
+        int i1 = accumulate ? d1 : 0;
+        int i2 = accumulate ? d2 : 0;
+        int i3 = accumulate ? d3 : 0;
+        float lo = relu6 ? 0f : Float.NEGATIVE_INFINITY;
+        float hi = relu6 ? 6f : Float.POSITIVE_INFINITY;
+        FloatVector a00 = FloatVector.fromArray(S, init, i0);
+        FloatVector a10 = FloatVector.fromArray(S, init, i1);
+        FloatVector a20 = FloatVector.fromArray(S, init, i2);
+        FloatVector a30 = FloatVector.fromArray(S, init, i3);
         for (int i = 0; i < cin; i++) {
-            int wi = wo + i * cout;
+            int wi = wo + i * L;
             FloatVector w0 = FloatVector.fromArray(S, w, wi);
             FloatVector b0 = FloatVector.broadcast(S, src[s0 + i]);
             a00 = w0.fma(b0, a00);
@@ -206,15 +226,17 @@ final class VectorKernels implements Kernels {
             FloatVector b3 = FloatVector.broadcast(S, src[s3 + i]);
             a30 = w0.fma(b3, a30);
         }
-        store(a00, dst, d0, relu6);
-        store(a10, dst, d1, relu6);
-        store(a20, dst, d2, relu6);
-        store(a30, dst, d3, relu6);
+        a00.max(lo).min(hi).intoArray(dst, d0);
+        a10.max(lo).min(hi).intoArray(dst, d1);
+        a20.max(lo).min(hi).intoArray(dst, d2);
+        a30.max(lo).min(hi).intoArray(dst, d3);
     }
 
     @Override
     public void depthwiseRelu6(float[] in, int row0Off, int row1Off, int row2Off, int channels, float[] w,
                                float[] dst, int dstOff, int pixels) {
+        int c2 = 2 * channels;
+        int c3 = 3 * channels;
         for (int c = 0; c < channels; c += L) {
             FloatVector w00 = FloatVector.fromArray(S, w, c);
             FloatVector w01 = FloatVector.fromArray(S, w, channels + c);
@@ -226,44 +248,66 @@ final class VectorKernels implements Kernels {
             FloatVector w21 = FloatVector.fromArray(S, w, 7 * channels + c);
             FloatVector w22 = FloatVector.fromArray(S, w, 8 * channels + c);
             int p = 0;
-            // four pixels at a time: each loaded input column serves up to three of them
+            // four pixels at a time: each input column loaded serves up to three of them
             for (; p + 4 <= pixels; p += 4) {
+                int r0 = row0Off + p * channels + c;
+                int r1 = row1Off + p * channels + c;
+                int r2 = row2Off + p * channels + c;
                 FloatVector z = FloatVector.zero(S);
                 FloatVector a0 = z;
                 FloatVector a1 = z;
                 FloatVector a2 = z;
                 FloatVector a3 = z;
-                for (int ky = 0; ky < 3; ky++) {
-                    int base = (ky == 0 ? row0Off : ky == 1 ? row1Off : row2Off) + p * channels + c;
-                    FloatVector k0 = ky == 0 ? w00 : ky == 1 ? w10 : w20;
-                    FloatVector k1 = ky == 0 ? w01 : ky == 1 ? w11 : w21;
-                    FloatVector k2 = ky == 0 ? w02 : ky == 1 ? w12 : w22;
-                    FloatVector x0 = FloatVector.fromArray(S, in, base);
-                    FloatVector x1 = FloatVector.fromArray(S, in, base + channels);
-                    FloatVector x2 = FloatVector.fromArray(S, in, base + 2 * channels);
-                    FloatVector x3 = FloatVector.fromArray(S, in, base + 3 * channels);
-                    FloatVector x4 = FloatVector.fromArray(S, in, base + 4 * channels);
-                    FloatVector x5 = FloatVector.fromArray(S, in, base + 5 * channels);
-                    a0 = k2.fma(x2, k1.fma(x1, k0.fma(x0, a0)));
-                    a1 = k2.fma(x3, k1.fma(x2, k0.fma(x1, a1)));
-                    a2 = k2.fma(x4, k1.fma(x3, k0.fma(x2, a2)));
-                    a3 = k2.fma(x5, k1.fma(x4, k0.fma(x3, a3)));
-                }
+                FloatVector x00 = FloatVector.fromArray(S, in, r0);
+                FloatVector x01 = FloatVector.fromArray(S, in, r0 + channels);
+                FloatVector x02 = FloatVector.fromArray(S, in, r0 + c2);
+                FloatVector x03 = FloatVector.fromArray(S, in, r0 + c3);
+                FloatVector x04 = FloatVector.fromArray(S, in, r0 + 4 * channels);
+                FloatVector x05 = FloatVector.fromArray(S, in, r0 + 5 * channels);
+                a0 = w02.fma(x02, w01.fma(x01, w00.fma(x00, a0)));
+                a1 = w02.fma(x03, w01.fma(x02, w00.fma(x01, a1)));
+                a2 = w02.fma(x04, w01.fma(x03, w00.fma(x02, a2)));
+                a3 = w02.fma(x05, w01.fma(x04, w00.fma(x03, a3)));
+                FloatVector x10 = FloatVector.fromArray(S, in, r1);
+                FloatVector x11 = FloatVector.fromArray(S, in, r1 + channels);
+                FloatVector x12 = FloatVector.fromArray(S, in, r1 + c2);
+                FloatVector x13 = FloatVector.fromArray(S, in, r1 + c3);
+                FloatVector x14 = FloatVector.fromArray(S, in, r1 + 4 * channels);
+                FloatVector x15 = FloatVector.fromArray(S, in, r1 + 5 * channels);
+                a0 = w12.fma(x12, w11.fma(x11, w10.fma(x10, a0)));
+                a1 = w12.fma(x13, w11.fma(x12, w10.fma(x11, a1)));
+                a2 = w12.fma(x14, w11.fma(x13, w10.fma(x12, a2)));
+                a3 = w12.fma(x15, w11.fma(x14, w10.fma(x13, a3)));
+                FloatVector x20 = FloatVector.fromArray(S, in, r2);
+                FloatVector x21 = FloatVector.fromArray(S, in, r2 + channels);
+                FloatVector x22 = FloatVector.fromArray(S, in, r2 + c2);
+                FloatVector x23 = FloatVector.fromArray(S, in, r2 + c3);
+                FloatVector x24 = FloatVector.fromArray(S, in, r2 + 4 * channels);
+                FloatVector x25 = FloatVector.fromArray(S, in, r2 + 5 * channels);
+                a0 = w22.fma(x22, w21.fma(x21, w20.fma(x20, a0)));
+                a1 = w22.fma(x23, w21.fma(x22, w20.fma(x21, a1)));
+                a2 = w22.fma(x24, w21.fma(x23, w20.fma(x22, a2)));
+                a3 = w22.fma(x25, w21.fma(x24, w20.fma(x23, a3)));
                 int d = dstOff + p * channels + c;
-                store(a0, dst, d, true);
-                store(a1, dst, d + channels, true);
-                store(a2, dst, d + 2 * channels, true);
-                store(a3, dst, d + 3 * channels, true);
+                a0.max(0f).min(6f).intoArray(dst, d);
+                a1.max(0f).min(6f).intoArray(dst, d + channels);
+                a2.max(0f).min(6f).intoArray(dst, d + c2);
+                a3.max(0f).min(6f).intoArray(dst, d + c3);
             }
             for (; p < pixels; p++) {
-                FloatVector a = FloatVector.zero(S);
-                for (int ky = 0; ky < 3; ky++) {
-                    int base = (ky == 0 ? row0Off : ky == 1 ? row1Off : row2Off) + p * channels + c;
-                    a = (ky == 0 ? w00 : ky == 1 ? w10 : w20).fma(FloatVector.fromArray(S, in, base), a);
-                    a = (ky == 0 ? w01 : ky == 1 ? w11 : w21).fma(FloatVector.fromArray(S, in, base + channels), a);
-                    a = (ky == 0 ? w02 : ky == 1 ? w12 : w22).fma(FloatVector.fromArray(S, in, base + 2 * channels), a);
-                }
-                store(a, dst, dstOff + p * channels + c, true);
+                int r0 = row0Off + p * channels + c;
+                int r1 = row1Off + p * channels + c;
+                int r2 = row2Off + p * channels + c;
+                FloatVector a = w00.fma(FloatVector.fromArray(S, in, r0), FloatVector.zero(S));
+                a = w01.fma(FloatVector.fromArray(S, in, r0 + channels), a);
+                a = w02.fma(FloatVector.fromArray(S, in, r0 + c2), a);
+                a = w10.fma(FloatVector.fromArray(S, in, r1), a);
+                a = w11.fma(FloatVector.fromArray(S, in, r1 + channels), a);
+                a = w12.fma(FloatVector.fromArray(S, in, r1 + c2), a);
+                a = w20.fma(FloatVector.fromArray(S, in, r2), a);
+                a = w21.fma(FloatVector.fromArray(S, in, r2 + channels), a);
+                a = w22.fma(FloatVector.fromArray(S, in, r2 + c2), a);
+                a.max(0f).min(6f).intoArray(dst, dstOff + p * channels + c);
             }
         }
     }
@@ -279,9 +323,5 @@ final class VectorKernels implements Kernels {
         for (; i < n; i++) {
             dst[dstOff + i] = a * x[xOff + i] + b * y[yOff + i];
         }
-    }
-
-    private static void store(FloatVector v, float[] dst, int off, boolean relu6) {
-        (relu6 ? v.max(0f).min(6f) : v).intoArray(dst, off);
     }
 }

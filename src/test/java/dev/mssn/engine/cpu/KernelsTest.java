@@ -50,11 +50,19 @@ class KernelsTest {
             }
         }
         float[] scalar = init.clone();
-        SCALAR.pointwise(src, 1, srcStride, cin, w, 3, cout, scalar, 2, dstStride, pixels, accumulate, relu6);
+        SCALAR.pointwise(src, 1, srcStride, cin, panels(w, cin, cout, SCALAR), 3, cout, scalar, 2, dstStride, pixels, accumulate, relu6);
         float[] vector = init.clone();
-        VECTOR.pointwise(src, 1, srcStride, cin, w, 3, cout, vector, 2, dstStride, pixels, accumulate, relu6);
+        VECTOR.pointwise(src, 1, srcStride, cin, panels(w, cin, cout, VECTOR), 3, cout, vector, 2, dstStride, pixels, accumulate, relu6);
         Tolerance.assertFp32Sums(expected, magnitude, scalar, "scalar pointwise");
         assertArrayEquals(scalar, vector, "vectorised pointwise differs from scalar");
+    }
+
+    /** The [cin][cout] matrix stored from index 3 of w, packed into the kernels' panels from index 3. */
+    private static float[] panels(float[] w, int cin, int cout, Kernels kernels) {
+        float[] matrix = java.util.Arrays.copyOfRange(w, 3, 3 + cin * cout);
+        float[] out = new float[w.length];
+        System.arraycopy(WeightPanels.pack(matrix, cin, cout, kernels), 0, out, 3, cin * cout);
+        return out;
     }
 
     @ParameterizedTest(name = "{0} px, {1} channels")
