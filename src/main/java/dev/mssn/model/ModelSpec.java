@@ -40,6 +40,18 @@ public record ModelSpec(Variant variant, int scale, List<Integer> lambdaResIndex
     public int storedLambdaRes() { return lambdaResIndex.stream().mapToInt(Integer::intValue).max().orElse(-1) + 1; }
 
     /**
+     * Convolution multiply-adds per LR pixel (the AWSRN/CARN convention design/MSSN.md uses):
+     * head 3x3 (3 to C), skip 5x5 and tail 3x3 (to 3s^2), and per unit expand, depthwise and
+     * project. MSSN-M x2: 290 116, so 66.8 G for a 1280x720 output.
+     */
+    public long multiplyAddsPerLrPixel() {
+        long c = channels();
+        long h = hidden();
+        long units = (long) blocks() * Variant.UNITS_PER_BLOCK;
+        return 27 * c + 75L * shuffleChannels() + 9 * c * shuffleChannels() + units * (2 * c * h + 9 * h);
+    }
+
+    /**
      * LR pixels an output pixel depends on in each direction: head 3x3 (1), each unit's depthwise
      * 3x3 (1), tail 3x3 (1); the 5x5 skip (2) is inside that.
      */

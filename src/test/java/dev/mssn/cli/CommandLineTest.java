@@ -164,7 +164,7 @@ class CommandLineTest {
     }
 
     private static final Pattern BENCH_MODE = Pattern.compile(
-            "(?m)^(two tiles in flight|one tile at a time ): median (\\d+\\.\\d) ms, min (\\d+\\.\\d) ms, (\\d+\\.\\d{2}) MP/s out$");
+            "(?m)^(two tiles in flight|one tile at a time ): median (\\d+\\.\\d) ms, min (\\d+\\.\\d) ms, (\\d+\\.\\d{2}) MP/s out, (\\d+\\.\\d) GFLOP/s$");
     private static final Pattern BENCH_RATIO = Pattern.compile("(?m)^overlap speed-up: (\\d+\\.\\d{3})x ");
 
     @Test
@@ -179,6 +179,9 @@ class CommandLineTest {
             assertTrue(modes.find(), r.out());
             assertEquals(mode, modes.group(1));
             assertTrue(Double.parseDouble(modes.group(3)) <= Double.parseDouble(modes.group(2)), "min <= median: " + r.out());
+            double gflops = 2e-9 * dev.mssn.model.ModelSpec.of(dev.mssn.model.Variant.MSSN_S, 2).multiplyAddsPerLrPixel() * 20 * 20
+                    / (Double.parseDouble(modes.group(2)) / 1000);
+            assertEquals(gflops, Double.parseDouble(modes.group(5)), 0.05 + gflops * 0.01, "GFLOP/s from the median: " + r.out());
         }
         Matcher ratio = BENCH_RATIO.matcher(r.out());
         assertTrue(ratio.find() && Double.parseDouble(ratio.group(1)) > 0, r.out());
