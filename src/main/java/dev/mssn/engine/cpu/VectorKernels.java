@@ -36,26 +36,39 @@ final class VectorKernels implements Kernels {
 
     @Override
     public int panelWidth(int remaining) {
-        return remaining >= 4 * L && WIDEST_BLOCK == 4 ? 4 * L : remaining >= 2 * L ? 2 * L : L;
+        if (WIDEST_BLOCK == 4 && (remaining >= 4 * L || remaining == 3 * L)) {
+            return Math.min(remaining, 4 * L);
+        }
+        return remaining >= 2 * L ? 2 * L : L;
     }
 
     @Override
     public void pointwise(float[] src, int srcOff, int srcStride, int cin, float[] w, int wOff, int cout,
                           float[] dst, int dstOff, int dstStride, int pixels, boolean accumulate, boolean relu6) {
         int p = 0;
-        for (; p + 4 <= pixels; p += 4) {
+        // eight pixels at a time, so that one-vector panels (the x2 tail) still keep eight sums in flight
+        for (; p + 8 <= pixels; p += 8) {
             int s0 = srcOff + p * srcStride;
             int d0 = dstOff + p * dstStride;
             for (int o = 0; o < cout; ) {
                 int width = panelWidth(cout - o);
                 int panel = wOff + o * cin;
-                if (width == 4 * L) {
-                    block4x4(src, s0, srcStride, cin, w, panel, dst, d0 + o, dstStride, accumulate, relu6);
-                } else if (width == 2 * L) {
-                    block4x2(src, s0, srcStride, cin, w, panel, dst, d0 + o, dstStride, accumulate, relu6);
+                if (width == L) {
+                    block8x1(src, s0, srcStride, cin, w, panel, dst, d0 + o, dstStride, accumulate, relu6);
                 } else {
-                    block4x1(src, s0, srcStride, cin, w, panel, dst, d0 + o, dstStride, accumulate, relu6);
+                    block4(width, src, s0, srcStride, cin, w, panel, dst, d0 + o, dstStride, accumulate, relu6);
+                    block4(width, src, s0 + 4 * srcStride, srcStride, cin, w, panel, dst, d0 + o + 4 * dstStride, dstStride,
+                            accumulate, relu6);
                 }
+                o += width;
+            }
+        }
+        for (; p + 4 <= pixels; p += 4) {
+            int s0 = srcOff + p * srcStride;
+            int d0 = dstOff + p * dstStride;
+            for (int o = 0; o < cout; ) {
+                int width = panelWidth(cout - o);
+                block4(width, src, s0, srcStride, cin, w, wOff + o * cin, dst, d0 + o, dstStride, accumulate, relu6);
                 o += width;
             }
         }
@@ -79,7 +92,21 @@ final class VectorKernels implements Kernels {
         }
     }
 
-    /** Four pixels by 4 vectors of outputs, in registers over all input channels; weights a panel [cin][4L]. */
+    /** Four pixels by the panel's width in registers. */
+    private static void block4(int width, float[] src, int s0, int ss, int cin, float[] w, int wo,
+                               float[] dst, int d0, int ds, boolean accumulate, boolean relu6) {
+        if (width == 4 * L) {
+            block4x4(src, s0, ss, cin, w, wo, dst, d0, ds, accumulate, relu6);
+        } else if (width == 3 * L) {
+            block4x3(src, s0, ss, cin, w, wo, dst, d0, ds, accumulate, relu6);
+        } else if (width == 2 * L) {
+            block4x2(src, s0, ss, cin, w, wo, dst, d0, ds, accumulate, relu6);
+        } else {
+            block4x1(src, s0, ss, cin, w, wo, dst, d0, ds, accumulate, relu6);
+        }
+    }
+
+    /** Four pixels by 4 vectors of outputs in registers over all input channels; weights a panel [cin][4L]. */
     private static void block4x4(float[] src, int s0, int ss, int cin, float[] w, int wo,
                                  float[] dst, int d0, int ds, boolean accumulate, boolean relu6) {
         int s1 = s0 + ss;
@@ -88,7 +115,7 @@ final class VectorKernels implements Kernels {
         int d1 = d0 + ds;
         int d2 = d1 + ds;
         int d3 = d2 + ds;
-        // the sums start from what dst holds when accumulating, else from zeros (no vector-valued branches)
+        // sums start from what dst holds when accumulating, else from zeros (no vector-valued branches)
         float[] init = accumulate ? dst : ZEROS;
         int i0 = accumulate ? d0 : 0;
         int i1 = accumulate ? d1 : 0;
@@ -145,7 +172,64 @@ final class VectorKernels implements Kernels {
         a33.max(lo).min(hi).intoArray(dst, d3 + 3 * L);
     }
 
-    /** Four pixels by 2 vectors of outputs; weights a panel [cin][2L]. */
+    /** Four pixels by 3 vectors of outputs in registers over all input channels; weights a panel [cin][3L]. */
+    private static void block4x3(float[] src, int s0, int ss, int cin, float[] w, int wo,
+                                 float[] dst, int d0, int ds, boolean accumulate, boolean relu6) {
+        int s1 = s0 + ss;
+        int s2 = s1 + ss;
+        int s3 = s2 + ss;
+        int d1 = d0 + ds;
+        int d2 = d1 + ds;
+        int d3 = d2 + ds;
+        // sums start from what dst holds when accumulating, else from zeros (no vector-valued branches)
+        float[] init = accumulate ? dst : ZEROS;
+        int i0 = accumulate ? d0 : 0;
+        int i1 = accumulate ? d1 : 0;
+        int i2 = accumulate ? d2 : 0;
+        int i3 = accumulate ? d3 : 0;
+        float lo = relu6 ? 0f : Float.NEGATIVE_INFINITY;
+        float hi = relu6 ? 6f : Float.POSITIVE_INFINITY;
+        FloatVector a00 = FloatVector.fromArray(S, init, i0);
+        FloatVector a01 = FloatVector.fromArray(S, init, i0 + L);
+        FloatVector a02 = FloatVector.fromArray(S, init, i0 + 2 * L);
+        FloatVector a10 = FloatVector.fromArray(S, init, i1);
+        FloatVector a11 = FloatVector.fromArray(S, init, i1 + L);
+        FloatVector a12 = FloatVector.fromArray(S, init, i1 + 2 * L);
+        FloatVector a20 = FloatVector.fromArray(S, init, i2);
+        FloatVector a21 = FloatVector.fromArray(S, init, i2 + L);
+        FloatVector a22 = FloatVector.fromArray(S, init, i2 + 2 * L);
+        FloatVector a30 = FloatVector.fromArray(S, init, i3);
+        FloatVector a31 = FloatVector.fromArray(S, init, i3 + L);
+        FloatVector a32 = FloatVector.fromArray(S, init, i3 + 2 * L);
+        for (int i = 0; i < cin; i++) {
+            int wi = wo + i * 3 * L;
+            FloatVector w0 = FloatVector.fromArray(S, w, wi);
+            FloatVector w1 = FloatVector.fromArray(S, w, wi + L);
+            FloatVector w2 = FloatVector.fromArray(S, w, wi + 2 * L);
+            FloatVector b0 = FloatVector.broadcast(S, src[s0 + i]);
+            a00 = w0.fma(b0, a00); a01 = w1.fma(b0, a01); a02 = w2.fma(b0, a02);
+            FloatVector b1 = FloatVector.broadcast(S, src[s1 + i]);
+            a10 = w0.fma(b1, a10); a11 = w1.fma(b1, a11); a12 = w2.fma(b1, a12);
+            FloatVector b2 = FloatVector.broadcast(S, src[s2 + i]);
+            a20 = w0.fma(b2, a20); a21 = w1.fma(b2, a21); a22 = w2.fma(b2, a22);
+            FloatVector b3 = FloatVector.broadcast(S, src[s3 + i]);
+            a30 = w0.fma(b3, a30); a31 = w1.fma(b3, a31); a32 = w2.fma(b3, a32);
+        }
+        a00.max(lo).min(hi).intoArray(dst, d0);
+        a01.max(lo).min(hi).intoArray(dst, d0 + L);
+        a02.max(lo).min(hi).intoArray(dst, d0 + 2 * L);
+        a10.max(lo).min(hi).intoArray(dst, d1);
+        a11.max(lo).min(hi).intoArray(dst, d1 + L);
+        a12.max(lo).min(hi).intoArray(dst, d1 + 2 * L);
+        a20.max(lo).min(hi).intoArray(dst, d2);
+        a21.max(lo).min(hi).intoArray(dst, d2 + L);
+        a22.max(lo).min(hi).intoArray(dst, d2 + 2 * L);
+        a30.max(lo).min(hi).intoArray(dst, d3);
+        a31.max(lo).min(hi).intoArray(dst, d3 + L);
+        a32.max(lo).min(hi).intoArray(dst, d3 + 2 * L);
+    }
+
+    /** Four pixels by 2 vectors of outputs in registers over all input channels; weights a panel [cin][2L]. */
     private static void block4x2(float[] src, int s0, int ss, int cin, float[] w, int wo,
                                  float[] dst, int d0, int ds, boolean accumulate, boolean relu6) {
         int s1 = s0 + ss;
@@ -154,7 +238,7 @@ final class VectorKernels implements Kernels {
         int d1 = d0 + ds;
         int d2 = d1 + ds;
         int d3 = d2 + ds;
-        // the sums start from what dst holds when accumulating, else from zeros (no vector-valued branches)
+        // sums start from what dst holds when accumulating, else from zeros (no vector-valued branches)
         float[] init = accumulate ? dst : ZEROS;
         int i0 = accumulate ? d0 : 0;
         int i1 = accumulate ? d1 : 0;
@@ -193,7 +277,7 @@ final class VectorKernels implements Kernels {
         a31.max(lo).min(hi).intoArray(dst, d3 + L);
     }
 
-    /** Four pixels by 1 vector of outputs; weights a panel [cin][L]. */
+    /** Four pixels by 1 vector of outputs in registers over all input channels; weights a panel [cin][L]. */
     private static void block4x1(float[] src, int s0, int ss, int cin, float[] w, int wo,
                                  float[] dst, int d0, int ds, boolean accumulate, boolean relu6) {
         int s1 = s0 + ss;
@@ -202,7 +286,7 @@ final class VectorKernels implements Kernels {
         int d1 = d0 + ds;
         int d2 = d1 + ds;
         int d3 = d2 + ds;
-        // the sums start from what dst holds when accumulating, else from zeros (no vector-valued branches)
+        // sums start from what dst holds when accumulating, else from zeros (no vector-valued branches)
         float[] init = accumulate ? dst : ZEROS;
         int i0 = accumulate ? d0 : 0;
         int i1 = accumulate ? d1 : 0;
@@ -230,6 +314,73 @@ final class VectorKernels implements Kernels {
         a10.max(lo).min(hi).intoArray(dst, d1);
         a20.max(lo).min(hi).intoArray(dst, d2);
         a30.max(lo).min(hi).intoArray(dst, d3);
+    }
+
+    /** Eight pixels by 1 vector of outputs in registers over all input channels; weights a panel [cin][L]. */
+    private static void block8x1(float[] src, int s0, int ss, int cin, float[] w, int wo,
+                                 float[] dst, int d0, int ds, boolean accumulate, boolean relu6) {
+        int s1 = s0 + ss;
+        int s2 = s1 + ss;
+        int s3 = s2 + ss;
+        int s4 = s3 + ss;
+        int s5 = s4 + ss;
+        int s6 = s5 + ss;
+        int s7 = s6 + ss;
+        int d1 = d0 + ds;
+        int d2 = d1 + ds;
+        int d3 = d2 + ds;
+        int d4 = d3 + ds;
+        int d5 = d4 + ds;
+        int d6 = d5 + ds;
+        int d7 = d6 + ds;
+        // sums start from what dst holds when accumulating, else from zeros (no vector-valued branches)
+        float[] init = accumulate ? dst : ZEROS;
+        int i0 = accumulate ? d0 : 0;
+        int i1 = accumulate ? d1 : 0;
+        int i2 = accumulate ? d2 : 0;
+        int i3 = accumulate ? d3 : 0;
+        int i4 = accumulate ? d4 : 0;
+        int i5 = accumulate ? d5 : 0;
+        int i6 = accumulate ? d6 : 0;
+        int i7 = accumulate ? d7 : 0;
+        float lo = relu6 ? 0f : Float.NEGATIVE_INFINITY;
+        float hi = relu6 ? 6f : Float.POSITIVE_INFINITY;
+        FloatVector a00 = FloatVector.fromArray(S, init, i0);
+        FloatVector a10 = FloatVector.fromArray(S, init, i1);
+        FloatVector a20 = FloatVector.fromArray(S, init, i2);
+        FloatVector a30 = FloatVector.fromArray(S, init, i3);
+        FloatVector a40 = FloatVector.fromArray(S, init, i4);
+        FloatVector a50 = FloatVector.fromArray(S, init, i5);
+        FloatVector a60 = FloatVector.fromArray(S, init, i6);
+        FloatVector a70 = FloatVector.fromArray(S, init, i7);
+        for (int i = 0; i < cin; i++) {
+            int wi = wo + i * L;
+            FloatVector w0 = FloatVector.fromArray(S, w, wi);
+            FloatVector b0 = FloatVector.broadcast(S, src[s0 + i]);
+            a00 = w0.fma(b0, a00);
+            FloatVector b1 = FloatVector.broadcast(S, src[s1 + i]);
+            a10 = w0.fma(b1, a10);
+            FloatVector b2 = FloatVector.broadcast(S, src[s2 + i]);
+            a20 = w0.fma(b2, a20);
+            FloatVector b3 = FloatVector.broadcast(S, src[s3 + i]);
+            a30 = w0.fma(b3, a30);
+            FloatVector b4 = FloatVector.broadcast(S, src[s4 + i]);
+            a40 = w0.fma(b4, a40);
+            FloatVector b5 = FloatVector.broadcast(S, src[s5 + i]);
+            a50 = w0.fma(b5, a50);
+            FloatVector b6 = FloatVector.broadcast(S, src[s6 + i]);
+            a60 = w0.fma(b6, a60);
+            FloatVector b7 = FloatVector.broadcast(S, src[s7 + i]);
+            a70 = w0.fma(b7, a70);
+        }
+        a00.max(lo).min(hi).intoArray(dst, d0);
+        a10.max(lo).min(hi).intoArray(dst, d1);
+        a20.max(lo).min(hi).intoArray(dst, d2);
+        a30.max(lo).min(hi).intoArray(dst, d3);
+        a40.max(lo).min(hi).intoArray(dst, d4);
+        a50.max(lo).min(hi).intoArray(dst, d5);
+        a60.max(lo).min(hi).intoArray(dst, d6);
+        a70.max(lo).min(hi).intoArray(dst, d7);
     }
 
     @Override

@@ -25,7 +25,8 @@ class KernelsTest {
 
     @ParameterizedTest(name = "{0} px, {1} -> {2}, accumulate {3}, relu6 {4}")
     @CsvSource({"1,3,16,false,false", "3,64,128,false,true", "5,128,64,false,false", "7,64,48,true,false",
-            "17,3,64,true,false", "4,7,32,false,true", "9,64,16,true,false", "2,256,64,false,false"})
+            "17,3,64,true,false", "4,7,32,false,true", "9,64,16,true,false", "2,256,64,false,false",
+            "12,64,48,true,true", "8,64,96,false,false"})
     void pointwiseMatchesANaiveLoop(int pixels, int cin, int cout, boolean accumulate, boolean relu6) {
         SeededRandom r = new SeededRandom(pixels * 1000L + cin * 10L + cout);
         int srcStride = cin + 2; // a pixel stride wider than the channels, as when reading a tap of a wider map
