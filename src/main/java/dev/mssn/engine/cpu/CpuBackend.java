@@ -49,7 +49,7 @@ public final class CpuBackend implements Backend {
 
     /** True when the vectorised kernels run. */
     public boolean vectorised() {
-        return kernels.lanes() > 1;
+        return !(kernels instanceof ScalarKernels);
     }
 
     @Override

@@ -1,8 +1,8 @@
 package dev.mssn.engine.cpu;
 
 /**
- * The portable implementation: plain loops with {@link Math#fma}, blocked over four pixels so
- * that each weight row is read once per block. It sums in the same order as
+ * The portable implementation: plain loops with {@link Math#fma}, register-blocked over four
+ * pixels by four outputs. It sums in the same order as
  * {@code VectorKernels}, so the two agree bit for bit.
  */
 final class ScalarKernels implements Kernels {
@@ -12,12 +12,13 @@ final class ScalarKernels implements Kernels {
         return "scalar (start the JVM with --add-modules jdk.incubator.vector for the vectorised path)";
     }
 
+    /** Output widths are padded to 4, the width of the scalar register block. */
     @Override
     public int lanes() {
-        return 1;
+        return 4;
     }
 
-    /** Panels as wide as the widest vector kernel's, so that both read weights in the same pattern. */
+    /** Panels as wide as the widest vector kernel's. */
     @Override
     public int panelWidth(int remaining) {
         return Math.min(remaining, 64);
@@ -26,64 +27,88 @@ final class ScalarKernels implements Kernels {
     @Override
     public void pointwise(float[] src, int srcOff, int srcStride, int cin, float[] w, int wOff, int cout,
                           float[] dst, int dstOff, int dstStride, int pixels, boolean accumulate, boolean relu6) {
-        float[] sums = new float[4 * cout];
         int p = 0;
         for (; p + 4 <= pixels; p += 4) {
-            int s0 = srcOff + p * srcStride;
-            for (int k = 0; k < 4; k++) {
-                start(sums, k * cout, dst, dstOff + (p + k) * dstStride, cout, accumulate);
-            }
             for (int o0 = 0; o0 < cout; ) {
                 int width = panelWidth(cout - o0);
-                for (int i = 0; i < cin; i++) {
-                    float v0 = src[s0 + i];
-                    float v1 = src[s0 + srcStride + i];
-                    float v2 = src[s0 + 2 * srcStride + i];
-                    float v3 = src[s0 + 3 * srcStride + i];
-                    int wi = wOff + o0 * cin + i * width;
-                    for (int o = o0; o < o0 + width; o++) {
-                        float wv = w[wi + o - o0];
-                        sums[o] = Math.fma(wv, v0, sums[o]);
-                        sums[cout + o] = Math.fma(wv, v1, sums[cout + o]);
-                        sums[2 * cout + o] = Math.fma(wv, v2, sums[2 * cout + o]);
-                        sums[3 * cout + o] = Math.fma(wv, v3, sums[3 * cout + o]);
-                    }
+                for (int o = 0; o < width; o += 4) {
+                    block4x4(src, srcOff + p * srcStride, srcStride, cin, w, wOff + o0 * cin + o, width,
+                            dst, dstOff + p * dstStride + o0 + o, dstStride, accumulate, relu6);
                 }
                 o0 += width;
-            }
-            for (int k = 0; k < 4; k++) {
-                put(sums, k * cout, dst, dstOff + (p + k) * dstStride, cout, relu6);
             }
         }
         for (; p < pixels; p++) {
             int s = srcOff + p * srcStride;
-            start(sums, 0, dst, dstOff + p * dstStride, cout, accumulate);
+            int d = dstOff + p * dstStride;
             for (int o0 = 0; o0 < cout; ) {
                 int width = panelWidth(cout - o0);
-                for (int i = 0; i < cin; i++) {
-                    float v = src[s + i];
-                    int wi = wOff + o0 * cin + i * width;
-                    for (int o = o0; o < o0 + width; o++) {
-                        sums[o] = Math.fma(w[wi + o - o0], v, sums[o]);
+                for (int o = 0; o < width; o++) {
+                    float sum = accumulate ? dst[d + o0 + o] : 0f;
+                    int wi = wOff + o0 * cin + o;
+                    for (int i = 0; i < cin; i++) {
+                        sum = Math.fma(w[wi + i * width], src[s + i], sum);
                     }
+                    dst[d + o0 + o] = relu6 ? relu6(sum) : sum;
                 }
                 o0 += width;
             }
-            put(sums, 0, dst, dstOff + p * dstStride, cout, relu6);
         }
     }
 
-    /** Sums start from what dst holds when accumulating, else from zero. */
-    private static void start(float[] sums, int from, float[] dst, int off, int n, boolean accumulate) {
-        for (int o = 0; o < n; o++) {
-            sums[from + o] = accumulate ? dst[off + o] : 0f;
+    /** Four pixels by four outputs in sixteen local sums over all input channels. */
+    private static void block4x4(float[] src, int s0, int ss, int cin, float[] w, int wo, int width,
+                                 float[] dst, int d0, int ds, boolean accumulate, boolean relu6) {
+        int s1 = s0 + ss;
+        int s2 = s1 + ss;
+        int s3 = s2 + ss;
+        float a00 = accumulate ? dst[d0 + 0 * ds + 0] : 0f;
+        float a01 = accumulate ? dst[d0 + 0 * ds + 1] : 0f;
+        float a02 = accumulate ? dst[d0 + 0 * ds + 2] : 0f;
+        float a03 = accumulate ? dst[d0 + 0 * ds + 3] : 0f;
+        float a10 = accumulate ? dst[d0 + 1 * ds + 0] : 0f;
+        float a11 = accumulate ? dst[d0 + 1 * ds + 1] : 0f;
+        float a12 = accumulate ? dst[d0 + 1 * ds + 2] : 0f;
+        float a13 = accumulate ? dst[d0 + 1 * ds + 3] : 0f;
+        float a20 = accumulate ? dst[d0 + 2 * ds + 0] : 0f;
+        float a21 = accumulate ? dst[d0 + 2 * ds + 1] : 0f;
+        float a22 = accumulate ? dst[d0 + 2 * ds + 2] : 0f;
+        float a23 = accumulate ? dst[d0 + 2 * ds + 3] : 0f;
+        float a30 = accumulate ? dst[d0 + 3 * ds + 0] : 0f;
+        float a31 = accumulate ? dst[d0 + 3 * ds + 1] : 0f;
+        float a32 = accumulate ? dst[d0 + 3 * ds + 2] : 0f;
+        float a33 = accumulate ? dst[d0 + 3 * ds + 3] : 0f;
+        for (int i = 0; i < cin; i++) {
+            int wi = wo + i * width;
+            float w0 = w[wi];
+            float w1 = w[wi + 1];
+            float w2 = w[wi + 2];
+            float w3 = w[wi + 3];
+            float v0 = src[s0 + i];
+            a00 = Math.fma(w0, v0, a00); a01 = Math.fma(w1, v0, a01); a02 = Math.fma(w2, v0, a02); a03 = Math.fma(w3, v0, a03);
+            float v1 = src[s1 + i];
+            a10 = Math.fma(w0, v1, a10); a11 = Math.fma(w1, v1, a11); a12 = Math.fma(w2, v1, a12); a13 = Math.fma(w3, v1, a13);
+            float v2 = src[s2 + i];
+            a20 = Math.fma(w0, v2, a20); a21 = Math.fma(w1, v2, a21); a22 = Math.fma(w2, v2, a22); a23 = Math.fma(w3, v2, a23);
+            float v3 = src[s3 + i];
+            a30 = Math.fma(w0, v3, a30); a31 = Math.fma(w1, v3, a31); a32 = Math.fma(w2, v3, a32); a33 = Math.fma(w3, v3, a33);
         }
-    }
-
-    private static void put(float[] sums, int from, float[] dst, int off, int n, boolean relu6) {
-        for (int o = 0; o < n; o++) {
-            dst[off + o] = relu6 ? relu6(sums[from + o]) : sums[from + o];
-        }
+        dst[d0 + 0 * ds + 0] = relu6 ? relu6(a00) : a00;
+        dst[d0 + 0 * ds + 1] = relu6 ? relu6(a01) : a01;
+        dst[d0 + 0 * ds + 2] = relu6 ? relu6(a02) : a02;
+        dst[d0 + 0 * ds + 3] = relu6 ? relu6(a03) : a03;
+        dst[d0 + 1 * ds + 0] = relu6 ? relu6(a10) : a10;
+        dst[d0 + 1 * ds + 1] = relu6 ? relu6(a11) : a11;
+        dst[d0 + 1 * ds + 2] = relu6 ? relu6(a12) : a12;
+        dst[d0 + 1 * ds + 3] = relu6 ? relu6(a13) : a13;
+        dst[d0 + 2 * ds + 0] = relu6 ? relu6(a20) : a20;
+        dst[d0 + 2 * ds + 1] = relu6 ? relu6(a21) : a21;
+        dst[d0 + 2 * ds + 2] = relu6 ? relu6(a22) : a22;
+        dst[d0 + 2 * ds + 3] = relu6 ? relu6(a23) : a23;
+        dst[d0 + 3 * ds + 0] = relu6 ? relu6(a30) : a30;
+        dst[d0 + 3 * ds + 1] = relu6 ? relu6(a31) : a31;
+        dst[d0 + 3 * ds + 2] = relu6 ? relu6(a32) : a32;
+        dst[d0 + 3 * ds + 3] = relu6 ? relu6(a33) : a33;
     }
 
     @Override

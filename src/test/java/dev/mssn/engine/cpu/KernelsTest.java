@@ -20,7 +20,7 @@ class KernelsTest {
 
     @org.junit.jupiter.api.Test
     void theTestJvmRunsTheVectorisedKernels() {
-        assertTrue(VECTOR.lanes() >= 4, "surefire adds jdk.incubator.vector, so " + VECTOR.describe() + " should be vectorised");
+        assertTrue(VECTOR instanceof VectorKernels, "surefire adds jdk.incubator.vector, so " + VECTOR.describe() + " should be vectorised");
     }
 
     @ParameterizedTest(name = "{0} px, {1} -> {2}, accumulate {3}, relu6 {4}")
