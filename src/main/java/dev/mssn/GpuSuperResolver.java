@@ -170,9 +170,11 @@ public final class GpuSuperResolver implements AutoCloseable {
         }
 
         /**
-         * auto, cpu (the plain-Java path), opencl (the best OpenCL device), opencl:N or N (a device
-         * by its index in {@code mssn devices}), or a fragment of a device's name, vendor or
-         * platform such as "nvidia". Default: auto.
+         * auto (the best GPU or accelerator, else the CPU path), cpu (the fast CPU path; start the
+         * JVM with {@code --add-modules jdk.incubator.vector} for its vectorised kernels),
+         * reference (the slow op-by-op Java pass the others are tested against), opencl (the best
+         * OpenCL device), opencl:N or N (a device by its index in {@code mssn devices}), or a
+         * fragment of a device's name, vendor or platform such as "nvidia". Default: auto.
          */
         public Builder optDevice(String device) {
             this.device = device;
@@ -188,7 +190,7 @@ public final class GpuSuperResolver implements AutoCloseable {
         /**
          * How activations are stored on an OpenCL device: FP32 (default; tiled output is
          * bit-identical to untiled) or FP16 (half the memory and traffic, arithmetic still fp32;
-         * output typically within a level or two). The Java path always stores fp32 and says so.
+         * output typically within a level or two). The CPU paths always store fp32 and say so.
          */
         public Builder optPrecision(Precision precision) {
             this.precision = java.util.Objects.requireNonNull(precision, "precision");

@@ -12,8 +12,11 @@ import java.util.List;
  * each MAWRU is fused: a strip expands its input rows one at a time into a ring of three
  * (expand 1x1 + ReLU6), and for each output row runs depthwise 3x3 + ReLU6 and the projection
  * with its weighted residual on groups of {@link TileBuffers#GROUP} pixels, so the H-wide
- * hidden tensor never exists beyond three rows. Tail and skip share one accumulator row that is
- * shuffled, denormalised and rounded straight into the output.
+ * hidden tensor never exists beyond three rows. Units update the features in place: an output
+ * row is written once the rows that need its old values have been expanded, and the rows just
+ * outside a strip, which neighbouring strips overwrite, are expanded before any strip writes.
+ * Tail and skip share one accumulator row that is shuffled, denormalised and rounded straight
+ * into the output.
  */
 final class CpuNetwork implements Network {
 
@@ -50,19 +53,14 @@ final class CpuNetwork implements Network {
         b.prepare(lr.width(), lr.height());
         parallel.run(lr.height(), (strip, from, to) -> normalise(lr, from, to));
         parallel.run(lr.height(), (strip, from, to) -> head(from, to));
-        float[] y = b.x0;
-        List<PackedModel.Block> blocks = model.blocks;
-        for (PackedModel.Block block : blocks) {
+        float[] in = b.x0; // the first unit reads x0, which every block needs again; the rest update the features in place
+        for (PackedModel.Block block : model.blocks) {
             for (int u = 0; u < block.units().size(); u++) {
-                float[] in = y;
-                float[] out = in == b.mapA ? b.mapB : b.mapA; // never x0, which every block reads again
-                PackedModel.Unit unit = block.units().get(u);
-                PackedModel.Block blockEnd = u == block.units().size() - 1 ? block : null;
-                parallel.run(lr.height(), (strip, from, to) -> mawru(unit, blockEnd, in, out, b.scratch[strip], from, to));
-                y = out;
+                runUnit(block.units().get(u), u == block.units().size() - 1 ? block : null, in, b.features);
+                in = b.features;
             }
         }
-        float[] features = y;
+        float[] features = b.features;
         RgbImage out = RgbImage.blank(Math.multiplyExact(lr.width(), spec().scale()), Math.multiplyExact(lr.height(), spec().scale()),
                 lr.depth());
         parallel.run(lr.height(), (strip, from, to) -> tailAndShuffle(features, b.scratch[strip], out, from, to));
@@ -103,22 +101,36 @@ final class CpuNetwork implements Network {
         }
     }
 
+    /** One MAWRU over the whole tile, from in to out (which may be the same map). */
+    void runUnit(PackedModel.Unit unit, PackedModel.Block blockEnd, float[] in, float[] out) {
+        int rowLength = (buffers.width + 2) * model.hidden;
+        parallel.run(buffers.height, (strip, from, to) -> {
+            float[] ring = buffers.scratch[strip].ring;
+            expandRow(unit, in, ring, from - 1, slot(from - 1) * rowLength);
+            expandRow(unit, in, ring, to, BELOW_STRIP * rowLength);
+        });
+        parallel.run(buffers.height, (strip, from, to) -> mawru(unit, blockEnd, in, out, buffers.scratch[strip], from, to));
+    }
+
     /**
-     * One MAWRU on rows [from, to): out = muRes * project(relu6(dw(relu6(expand(in))))) + muX * in,
-     * and at a block's end out = lambdaRes * out + lambdaX * x0.
+     * One MAWRU on rows [from, to), once the rows just above and below were expanded:
+     * out = muRes * project(relu6(dw(relu6(expand(in))))) + muX * in, and at a block's end
+     * out = lambdaRes * out + lambdaX * x0.
      */
-    void mawru(PackedModel.Unit unit, PackedModel.Block blockEnd, float[] in, float[] out, TileBuffers.Scratch s, int from, int to) {
+    private void mawru(PackedModel.Unit unit, PackedModel.Block blockEnd, float[] in, float[] out, TileBuffers.Scratch s,
+                       int from, int to) {
         TileBuffers b = buffers;
         int c = model.channels;
         int hidden = model.hidden;
         int rowLength = (b.width + 2) * hidden;
-        expandRow(unit, in, s.ring, from - 1, rowLength);
-        expandRow(unit, in, s.ring, from, rowLength);
+        expandRow(unit, in, s.ring, from, slot(from) * rowLength);
         for (int y = from; y < to; y++) {
-            expandRow(unit, in, s.ring, y + 1, rowLength);
+            int below = y + 1 == to ? BELOW_STRIP * rowLength : slot(y + 1) * rowLength;
+            if (y + 1 < to) {
+                expandRow(unit, in, s.ring, y + 1, below); // before row y is overwritten, in case in == out
+            }
             int above = slot(y - 1) * rowLength;
             int centre = slot(y) * rowLength;
-            int below = slot(y + 1) * rowLength;
             for (int x = 0; x < b.width; x += TileBuffers.GROUP) {
                 int n = Math.min(TileBuffers.GROUP, b.width - x);
                 kernels.depthwiseRelu6(s.ring, above + x * hidden, centre + x * hidden, below + x * hidden, hidden, unit.depthwise(),
@@ -133,11 +145,11 @@ final class CpuNetwork implements Network {
         }
     }
 
-    /** Expands input row y into its ring slot, with a zero pixel at each end; a row outside the tile is all zeros. */
-    private void expandRow(PackedModel.Unit unit, float[] in, float[] ring, int y, int rowLength) {
+    /** Expands input row y into the ring at {@code start}, with a zero pixel at each end; a row outside the tile is all zeros. */
+    private void expandRow(PackedModel.Unit unit, float[] in, float[] ring, int y, int start) {
         TileBuffers b = buffers;
         int hidden = model.hidden;
-        int start = slot(y) * rowLength;
+        int rowLength = (b.width + 2) * hidden;
         if (y < 0 || y >= b.height) {
             java.util.Arrays.fill(ring, start, start + rowLength, 0f);
             return;
@@ -148,6 +160,10 @@ final class CpuNetwork implements Network {
                 ring, start + hidden, hidden, b.width, false, true);
     }
 
+    /** Ring slot of the row below a strip, which the ring of three would overwrite before it is needed. */
+    private static final int BELOW_STRIP = 3;
+
+    /** Ring slot (0..2) of expanded row y, for y >= -1. */
     private static int slot(int y) {
         return (y + 3) % 3;
     }

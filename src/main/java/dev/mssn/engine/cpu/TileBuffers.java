@@ -5,13 +5,18 @@ import java.util.Arrays;
 /**
  * A tile's activations, channels-last with a zero border so that every convolution reads its
  * zero padding instead of testing for edges: the normalised input (3 channels, 2-pixel border
- * for the 5x5 skip) and three C-wide feature maps (1-pixel border): the head output x0 and two
- * that the units write in turn. Buffers grow to the largest tile seen and are reused; only the
- * border of the current tile is cleared, since every stage writes its whole interior.
+ * for the 5x5 skip) and two C-wide feature maps (1-pixel border): the head output x0, which
+ * every block reads again, and the features the units update in place. Buffers grow to the
+ * largest tile seen and are reused; only the border of the current tile is cleared, since
+ * every stage writes its whole interior.
  */
 final class TileBuffers {
 
-    /** Per-strip scratch: three expanded rows, and a pixel group's depthwise and projection outputs. */
+    /**
+     * Per-strip scratch: four expanded rows (a ring of three, plus the row below the strip,
+     * kept before the neighbour overwrites it), and a pixel group's depthwise and projection
+     * outputs.
+     */
     static final class Scratch {
         float[] ring = new float[0];
         final float[] depthwise;
@@ -23,6 +28,9 @@ final class TileBuffers {
             projection = new float[group * channels];
         }
     }
+
+    /** Expanded rows a strip keeps: the ring of three the depthwise reads, and the row below the strip. */
+    static final int EXPANDED_ROWS = 4;
 
     /** Pixels a strip's depthwise and projection work on at a time; their outputs stay in L1. */
     static final int GROUP = 16;
@@ -36,8 +44,7 @@ final class TileBuffers {
     int height;
     float[] input = new float[0];
     float[] x0 = new float[0];
-    float[] mapA = new float[0];
-    float[] mapB = new float[0];
+    float[] features = new float[0];
 
     TileBuffers(int channels, int hidden, int shufflePadded, int strips) {
         this.channels = channels;
@@ -51,8 +58,8 @@ final class TileBuffers {
 
     /** Bytes a tile of this size takes, for sizing tiles to the heap. */
     static long bytes(int width, int height, int channels, int hidden, int shufflePadded, int strips) {
-        long maps = 3L * (width + 2) * (height + 2) * channels + (long) (width + 4) * (height + 4) * 3;
-        long perStrip = 3L * (width + 2) * hidden + (long) width * shufflePadded + (long) GROUP * (channels + hidden);
+        long maps = 2L * (width + 2) * (height + 2) * channels + (long) (width + 4) * (height + 4) * 3;
+        long perStrip = (long) EXPANDED_ROWS * (width + 2) * hidden + (long) width * shufflePadded + (long) GROUP * (channels + hidden);
         return 4 * (maps + strips * perStrip);
     }
 
@@ -64,20 +71,18 @@ final class TileBuffers {
         int inputLength = Math.multiplyExact(Math.multiplyExact(width + 4, height + 4), 3);
         if (x0.length < mapLength) {
             x0 = new float[0]; // let the old ones go before the new ones are allocated
-            mapA = new float[0];
-            mapB = new float[0];
+            features = new float[0];
             x0 = new float[mapLength];
-            mapA = new float[mapLength];
-            mapB = new float[mapLength];
+            features = new float[mapLength];
         }
         if (input.length < inputLength) {
             input = new float[inputLength];
         }
-        for (float[] map : new float[][] {x0, mapA, mapB}) {
+        for (float[] map : new float[][] {x0, features}) {
             clearBorder(map, width, height, 1, channels);
         }
         clearBorder(input, width, height, 2, 3);
-        int ringLength = 3 * (width + 2) * hidden;
+        int ringLength = EXPANDED_ROWS * (width + 2) * hidden;
         for (Scratch s : scratch) {
             if (s.ring.length < ringLength) {
                 s.ring = new float[ringLength];
