@@ -5,7 +5,6 @@ import dev.mssn.engine.RgbImage;
 import dev.mssn.engine.SampleDepth;
 import dev.mssn.model.ModelSpec;
 import dev.mssn.model.MssnParameters;
-import java.util.List;
 
 /**
  * The fast CPU forward pass. Each stage runs over the tile's rows in strips, one per thread;
@@ -32,12 +31,12 @@ final class CpuNetwork implements Network {
         this.buffers = new TileBuffers(model.channels, model.hidden, model.shufflePadded, parallel.threads());
     }
 
-    /** The packed weights, for stage tests. */
+    /** The packed weights, for the stage benchmark. */
     PackedModel model() {
         return model;
     }
 
-    /** The activation buffers, for stage tests. */
+    /** The activation buffers, for the stage benchmark. */
     TileBuffers buffers() {
         return buffers;
     }
@@ -68,7 +67,7 @@ final class CpuNetwork implements Network {
     }
 
     /** Samples to (v - max * mean) / (max / 2), channels-last. */
-    void normalise(RgbImage lr, int from, int to) {
+    private void normalise(RgbImage lr, int from, int to) {
         SampleDepth depth = lr.depth();
         float range = depth.halfRange();
         float[] mean = new float[3];
@@ -86,7 +85,7 @@ final class CpuNetwork implements Network {
     }
 
     /** x0 = head 3x3 convolution (3 to C) plus bias. */
-    void head(int from, int to) {
+    private void head(int from, int to) {
         TileBuffers b = buffers;
         int c = model.channels;
         for (int y = from; y < to; y++) {
@@ -169,7 +168,7 @@ final class CpuNetwork implements Network {
     }
 
     /** Tail 3x3 (C to 3s^2) plus skip 5x5 (3 to 3s^2) plus biases, shuffled, denormalised and rounded into the output. */
-    void tailAndShuffle(float[] features, TileBuffers.Scratch s, RgbImage out, int from, int to) {
+    private void tailAndShuffle(float[] features, TileBuffers.Scratch s, RgbImage out, int from, int to) {
         TileBuffers b = buffers;
         int c = model.channels;
         int padded = model.shufflePadded;

@@ -2,8 +2,8 @@ package dev.mssn.engine.cpu;
 
 /**
  * The portable implementation: plain loops with {@link Math#fma}, register-blocked over four
- * pixels by four outputs. It sums in the same order as
- * {@code VectorKernels}, so the two agree bit for bit.
+ * pixels by four outputs. It sums in the same order as {@code VectorKernels}, so the two agree
+ * bit for bit; it is about 15 times slower.
  */
 final class ScalarKernels implements Kernels {
 
