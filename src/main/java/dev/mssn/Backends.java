@@ -73,7 +73,7 @@ public final class Backends {
             throw new IllegalArgumentException("device '" + deviceSpec + "': no OpenCL device available (" + found.problem()
                     + "); install an OpenCL driver or use --device cpu");
         }
-        if (auto && profile == null && ClDevices.best(devices).kind() == DeviceInfo.Kind.CPU) {
+        if (auto && profile == null && !autoUsesOpenCl(devices)) {
             log.info("the only OpenCL devices are processors ({}); running on the faster CPU path (-d opencl picks the device)",
                     ClDevices.best(devices).describe());
             return new CpuBackend();
@@ -100,6 +100,14 @@ public final class Backends {
             log.info("device '{}' matches {} OpenCL devices; using {}", deviceSpec, matching.size(), chosen.describe());
         }
         return openCl(chosen, profile);
+    }
+
+    /**
+     * Whether {@code auto} runs on the best of these OpenCL devices: not when it is itself a
+     * processor (PoCL and the like), where the CPU path is faster.
+     */
+    public static boolean autoUsesOpenCl(List<DeviceInfo> devices) {
+        return !devices.isEmpty() && ClDevices.best(devices).kind() != DeviceInfo.Kind.CPU;
     }
 
     /** A name fragment matches the device's name, vendor or platform, ignoring case. */

@@ -1,5 +1,6 @@
 package dev.mssn.cli;
 
+import dev.mssn.Backends;
 import dev.mssn.engine.opencl.ClDevices;
 import dev.mssn.engine.opencl.DeviceInfo;
 import java.util.Locale;
@@ -19,7 +20,7 @@ final class DevicesCommand implements Callable<Integer> {
         ClDevices.Enumeration e = ClDevices.enumerate();
         var out = spec.commandLine().getOut();
         if (e.devices().isEmpty()) {
-            out.println("no OpenCL devices: " + e.problem() + " (the plain-Java path will be used)");
+            out.println("no OpenCL devices: " + e.problem() + " (auto runs on the CPU path)");
             return 0;
         }
         for (DeviceInfo d : e.devices()) {
@@ -27,7 +28,9 @@ final class DevicesCommand implements Callable<Integer> {
                     d.index(), d.platformName(), d.name(), d.kind(), d.driverVersion(), d.globalMemBytes() >> 20,
                     d.maxAllocBytes() >> 20, d.computeUnits()));
         }
-        out.println("auto picks: opencl:" + ClDevices.best(e.devices()).index());
+        out.println(Backends.autoUsesOpenCl(e.devices())
+                ? "auto picks: opencl:" + ClDevices.best(e.devices()).index()
+                : "auto picks: cpu (the OpenCL devices are processors; the CPU path is faster there)");
         return 0;
     }
 }

@@ -10,7 +10,7 @@ final class ModelOptions {
             description = "embedded name (mssn-m, mssn-s) or a .safetensors / .pt file; eval also takes 'bicubic' (default: ${DEFAULT-VALUE})")
     String model;
 
-    @Option(names = {"-d", "--device"}, defaultValue = "auto", description = "auto, cpu, opencl, opencl:N or a device name fragment such as nvidia (default: ${DEFAULT-VALUE})")
+    @Option(names = {"-d", "--device"}, defaultValue = "auto", description = "auto, cpu, reference (the slow plain-Java oracle), opencl, opencl:N or a device name fragment such as nvidia (default: ${DEFAULT-VALUE})")
     String device;
 
     @Option(names = {"-p", "--precision"}, defaultValue = "fp32",

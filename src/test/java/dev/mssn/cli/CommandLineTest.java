@@ -192,6 +192,15 @@ class CommandLineTest {
     }
 
     @Test
+    void devicesSaysWhatAutoPicksAndAProcessorRanksBelowTheCpuPath() {
+        Requires.openCl();
+        Result r = run("devices");
+        assertEquals(0, r.exit(), r.err());
+        boolean onlyProcessors = r.out().lines().filter(l -> l.startsWith("opencl:")).allMatch(l -> l.contains("| CPU |"));
+        assertTrue(r.out().contains(onlyProcessors ? "auto picks: cpu" : "auto picks: opencl:"), r.out());
+    }
+
+    @Test
     void profileCountsEveryKernelAndTransferOfEveryTile() {
         Requires.openCl();
         Result r = run("profile", "-d", "opencl", "-m", "mssn-s", "--size", "20", "-t", "8", "--runs", "2");
