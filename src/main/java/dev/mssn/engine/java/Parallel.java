@@ -1,5 +1,6 @@
 package dev.mssn.engine.java;
 
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.IntConsumer;
@@ -25,7 +26,9 @@ public final class Parallel {
             pool.submit(() -> IntStream.range(0, n).parallel().forEach(body)).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
+            CancellationException cancelled = new CancellationException("upscale interrupted");
+            cancelled.initCause(e);
+            throw cancelled;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
