@@ -20,7 +20,7 @@ public final class CpuBackend implements Backend {
 
     /** Tiles are at most this side; larger ones would cut the halo overhead little and cost memory. */
     static final int LARGEST_TILE = 512;
-    /** Activations of one tile take at most this share of the heap... */
+    /** Activations of one tile take at most 1 / HEAP_SHARE of the heap... */
     private static final int HEAP_SHARE = 4;
     /** ...and at most this many bytes. */
     private static final long TILE_BYTES_CAP = 320L << 20;
