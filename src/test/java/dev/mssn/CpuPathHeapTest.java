@@ -2,11 +2,8 @@ package dev.mssn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.mssn.image.PngStreamWriter;
-import java.io.BufferedOutputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
+import dev.mssn.testutil.ChildJvm;
+import dev.mssn.testutil.LargePng;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
@@ -29,29 +26,12 @@ class CpuPathHeapTest {
     @Test
     void aFourThousandPixelWideImageFitsInAOneGigabyteHeap(@TempDir Path dir) throws Exception {
         Path in = dir.resolve("wide.png");
-        try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(in), 1 << 20);
-             PngStreamWriter png = new PngStreamWriter(os, WIDTH, HEIGHT, 3)) {
-            byte[] row = new byte[WIDTH * 3];
-            for (int y = 0; y < HEIGHT; y++) {
-                for (int x = 0; x < WIDTH; x++) {
-                    row[x * 3] = (byte) (128 + 100 * Math.sin(x / 9.0));
-                    row[x * 3 + 1] = (byte) y;
-                    row[x * 3 + 2] = (byte) (x ^ y);
-                }
-                png.writeRow(row);
-            }
-            png.finish();
-        }
+        LargePng.write(in, WIDTH, HEIGHT, (x, y, c) -> c == 0 ? (int) (128 + 100 * Math.sin(x / 9.0)) : c == 1 ? y : x ^ y);
         Path out = dir.resolve("wide-x2.png");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(List.of(java, "-Xmx1g", "--add-modules", "jdk.incubator.vector", "-cp",
-                System.getProperty("java.class.path"), CpuPathHeapMain.class.getName(), in.toString(), out.toString()))
-                .redirectErrorStream(true).start();
-        String log;
-        try (InputStream o = p.getInputStream()) {
-            log = new String(o.readAllBytes());
-        }
-        assertEquals(0, p.waitFor(), "the capped JVM finished: " + log);
+        ChildJvm.Result child = ChildJvm.run(CpuPathHeapMain.class, List.of("-Xmx1g", "--add-modules", "jdk.incubator.vector"),
+                in.toString(), out.toString());
+        String log = child.log();
+        assertEquals(0, child.exit(), "the capped JVM finished: " + log);
         assertEquals(true, log.contains("tile side 512"), "full-size tiles under the cap: " + log);
         try (ImageInputStream iis = ImageIO.createImageInputStream(out.toFile())) {
             ImageReader reader = ImageIO.getImageReaders(iis).next();

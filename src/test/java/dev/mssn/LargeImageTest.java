@@ -2,12 +2,9 @@ package dev.mssn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.mssn.image.PngStreamWriter;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
+import dev.mssn.testutil.ChildJvm;
+import dev.mssn.testutil.LargePng;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
@@ -24,28 +21,10 @@ class LargeImageTest {
     @Test
     void eightThousandSquaredFitsInALessThanTwoGigabyteHeap(@TempDir Path dir) throws Exception {
         Path in = dir.resolve("large.png");
-        try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(in), 1 << 20);
-             PngStreamWriter png = new PngStreamWriter(os, SIDE, SIDE, 3)) {
-            byte[] row = new byte[SIDE * 3];
-            for (int y = 0; y < SIDE; y++) {
-                for (int x = 0; x < SIDE; x++) {
-                    row[x * 3] = (byte) x;
-                    row[x * 3 + 1] = (byte) y;
-                    row[x * 3 + 2] = (byte) (x ^ y);
-                }
-                png.writeRow(row);
-            }
-            png.finish();
-        }
+        LargePng.write(in, SIDE, SIDE, (x, y, c) -> c == 0 ? x : c == 1 ? y : x ^ y);
         Path out = dir.resolve("large-x2.png");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(List.of(java, "-Xmx1900m", "-cp", System.getProperty("java.class.path"),
-                LargeImageMain.class.getName(), in.toString(), out.toString())).redirectErrorStream(true).start();
-        String log;
-        try (InputStream o = p.getInputStream()) {
-            log = new String(o.readAllBytes());
-        }
-        assertEquals(0, p.waitFor(), "the capped JVM finished: " + log);
+        ChildJvm.Result child = ChildJvm.run(LargeImageMain.class, List.of("-Xmx1900m"), in.toString(), out.toString());
+        assertEquals(0, child.exit(), "the capped JVM finished: " + child.log());
 
         try (ImageInputStream iis = ImageIO.createImageInputStream(out.toFile())) {
             ImageReader reader = ImageIO.getImageReaders(iis).next();

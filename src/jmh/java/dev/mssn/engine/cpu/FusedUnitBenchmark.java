@@ -48,6 +48,7 @@ public class FusedUnitBenchmark {
     private PackedModel.Unit unit;
     private MssnParameters.Unit referenceUnit;
     private FeatureMap planar;
+    private int hidden;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
@@ -62,6 +63,7 @@ public class FusedUnitBenchmark {
         unit = network.model().blocks.get(0).units().get(0);
         referenceUnit = p.blocks().get(0).units().get(0);
         planar = new FeatureMap(p.spec().channels(), size, size, values);
+        hidden = p.spec().hidden();
     }
 
     @Benchmark
@@ -73,7 +75,7 @@ public class FusedUnitBenchmark {
     @Benchmark
     public FeatureMap referenceUnit() {
         Parallel oneThread = new Parallel(null);
-        FeatureMap t = PointwiseConv.expandRelu6(planar, referenceUnit.expand(), referenceUnit.depthwise().length / 9, oneThread);
+        FeatureMap t = PointwiseConv.expandRelu6(planar, referenceUnit.expand(), hidden, oneThread);
         t = DepthwiseConv3x3.applyRelu6(t, referenceUnit.depthwise(), oneThread);
         return PointwiseConv.projectFuse(t, referenceUnit.project(), referenceUnit.muRes(), planar, referenceUnit.muX(), oneThread);
     }

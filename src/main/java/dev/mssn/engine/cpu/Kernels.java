@@ -13,7 +13,10 @@ interface Kernels {
     /** One line for describe(): which implementation and how wide. */
     String describe();
 
-    /** Floats one vector holds; channel widths of every buffer are padded to a multiple of it. */
+    /**
+     * The width output channel counts are padded to (the vector length, or the scalar
+     * register block); C and H must be multiples of it, the shuffle channels are padded.
+     */
     int lanes();
 
     /**

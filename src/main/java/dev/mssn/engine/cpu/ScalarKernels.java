@@ -114,13 +114,12 @@ final class ScalarKernels implements Kernels {
     @Override
     public void depthwiseRelu6(float[] in, int row0Off, int row1Off, int row2Off, int channels, float[] w,
                                float[] dst, int dstOff, int pixels) {
-        int[] rows = {row0Off, row1Off, row2Off};
         for (int p = 0; p < pixels; p++) {
             int d = dstOff + p * channels;
             for (int c = 0; c < channels; c++) {
                 float acc = 0f;
                 for (int ky = 0; ky < 3; ky++) {
-                    int base = rows[ky] + p * channels + c;
+                    int base = (ky == 0 ? row0Off : ky == 1 ? row1Off : row2Off) + p * channels + c;
                     for (int kx = 0; kx < 3; kx++) {
                         acc = Math.fma(w[(ky * 3 + kx) * channels + c], in[base + kx * channels], acc);
                     }

@@ -3,8 +3,7 @@ package dev.mssn.engine.cpu;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
-import java.nio.file.Path;
+import dev.mssn.testutil.ChildJvm;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -16,14 +15,9 @@ class NarrowVectorsTest {
 
     @Test
     void twoHundredFiftySixBitVectorsGiveTheScalarResults() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(List.of(java, "-XX:UseAVX=2", "--add-modules", "jdk.incubator.vector", "-cp",
-                System.getProperty("java.class.path"), NarrowVectorsMain.class.getName())).redirectErrorStream(true).start();
-        String log;
-        try (InputStream o = p.getInputStream()) {
-            log = new String(o.readAllBytes());
-        }
-        assertEquals(0, p.waitFor(), log);
+        ChildJvm.Result child = ChildJvm.run(NarrowVectorsMain.class, List.of("-XX:UseAVX=2", "--add-modules", "jdk.incubator.vector"));
+        String log = child.log();
+        assertEquals(0, child.exit(), log);
         assertTrue(log.contains("vectorised (8 float lanes"), "the child JVM ran 8-lane vectors: " + log);
         assertEquals(5, log.lines().filter(l -> l.contains("equal to scalar")).count(), log);
     }
