@@ -32,3 +32,31 @@
 inline float relu6(float v) {
     return fmin(fmax(v, 0.0f), 6.0f);
 }
+
+#define CAT_(a, b) a##b
+#define CAT(a, b) CAT_(a, b)
+
+// Pixel vectors of the fast kernels (*_fast.cl): VW consecutive pixels of one channel, VW one of
+// 1, 2, 4, 8, 16, set per program by the host from the device's tuning entry.
+//   floatv            VW floats (float when VW is 1)
+//   LOADV(p, i)       elements i .. i+VW-1 as a floatv (element alignment only)
+//   STOREV(p, i, v)   store v as elements i .. i+VW-1
+//   RELU6(v)          ReLU6 of a float or floatv
+#ifndef VW
+#define VW 1
+#endif
+#if VW == 1
+typedef float floatv;
+#define LOADV(p, i) LOAD(p, i)
+#define STOREV(p, i, v) STORE(p, i, v)
+#else
+typedef CAT(float, VW) floatv;
+#ifdef STORE_HALF
+#define LOADV(p, i) CAT(vload_half, VW)(0, (p) + (i))
+#define STOREV(p, i, v) CAT(CAT(vstore_half, VW), _rte)((v), 0, (p) + (i))
+#else
+#define LOADV(p, i) CAT(vload, VW)(0, (p) + (i))
+#define STOREV(p, i, v) CAT(vstore, VW)((v), 0, (p) + (i))
+#endif
+#endif
+#define RELU6(v) fmin(fmax((v), 0.0f), 6.0f)

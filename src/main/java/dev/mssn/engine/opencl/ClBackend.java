@@ -3,16 +3,23 @@ package dev.mssn.engine.opencl;
 import dev.mssn.engine.Backend;
 import dev.mssn.engine.Network;
 import dev.mssn.engine.Precision;
+import dev.mssn.engine.opencl.tuning.TuningDatabase;
+import dev.mssn.engine.opencl.tuning.TuningEntry;
 import dev.mssn.model.ModelSpec;
 import dev.mssn.model.MssnParameters;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Runs networks on one OpenCL device; owns the context and every network loaded into it. */
+/**
+ * Runs networks on one OpenCL device; owns the context and every network loaded into it. The
+ * convolutions run on the fast kernels, launched as the device's tuning entry says, unless the
+ * backend is made with {@link #exact} (the plain kernels, for checking).
+ */
 public final class ClBackend implements Backend {
 
     private final ClContext context;
     private final List<Network> networks = new ArrayList<>();
+    private final TuningEntry tuning;
 
     public ClBackend(DeviceInfo device) {
         this(device, null);
@@ -20,7 +27,26 @@ public final class ClBackend implements Backend {
 
     /** @param profile where the device times of every kernel and transfer go, or null not to profile */
     public ClBackend(DeviceInfo device, KernelProfile profile) {
+        this(device, profile, TuningDatabase.load().lookup(device));
+    }
+
+    /**
+     * @param profile where the device times go, or null not to profile
+     * @param tuning how the fast kernels are launched, or null for the exact kernels
+     */
+    public ClBackend(DeviceInfo device, KernelProfile profile, TuningEntry tuning) {
+        this.tuning = tuning;
         this.context = new ClContext(device, profile);
+    }
+
+    /** A backend on the exact kernels: slow, but summed as the plain-Java reference sums. */
+    public static ClBackend exact(DeviceInfo device) {
+        return new ClBackend(device, null, null);
+    }
+
+    /** The tuning entry the fast kernels use, or null on the exact kernels. */
+    public TuningEntry tuning() {
+        return tuning;
     }
 
     @Override
@@ -31,7 +57,7 @@ public final class ClBackend implements Backend {
 
     @Override
     public String describe() {
-        return context.device().describe();
+        return context.device().describe() + (tuning == null ? ", exact kernels" : "");
     }
 
     /** Device buffers currently allocated (weights and activations of all loaded networks). */
@@ -42,7 +68,7 @@ public final class ClBackend implements Backend {
 
     @Override
     public synchronized Network load(MssnParameters parameters, Precision precision) {
-        Network n = new ClNetwork(context, parameters, precision);
+        Network n = new ClNetwork(context, parameters, precision, tuning);
         networks.add(n);
         return n;
     }

@@ -40,10 +40,26 @@ public final class ClKernel implements AutoCloseable {
         return this;
     }
 
+    /** Launches over {@code global} items with the work-group size left to the driver. */
     public void launch(long... global) {
+        launchLocal(global, null);
+    }
+
+    /**
+     * Launches with work groups of {@code local} items; each global dimension is rounded up to a
+     * multiple of its local size (the kernels skip items outside their range).
+     */
+    public void launchLocal(long[] global, long[] local) {
+        long[] size = global.clone();
+        if (local != null) {
+            for (int d = 0; d < size.length; d++) {
+                size[d] = (size[d] + local[d] - 1) / local[d] * local[d];
+            }
+        }
         cl_event event = context.isProfiled() ? new cl_event() : null;
-        ClStatus.check(CL.clEnqueueNDRangeKernel(context.queue(), kernel, global.length, null, global, null, 0, null, event),
-                "clEnqueueNDRangeKernel(" + name + ", global=" + Arrays.toString(global) + ")", context.name());
+        ClStatus.check(CL.clEnqueueNDRangeKernel(context.queue(), kernel, size.length, null, size, local, 0, null, event),
+                "clEnqueueNDRangeKernel(" + name + ", global=" + Arrays.toString(size) + ", local="
+                        + (local == null ? "driver's" : Arrays.toString(local)) + ")", context.name());
         if (event != null) {
             context.profiled(name, event);
             CL.clReleaseEvent(event);

@@ -4,12 +4,11 @@ import dev.mssn.engine.Network;
 import dev.mssn.engine.Precision;
 import dev.mssn.engine.RgbImage;
 import dev.mssn.engine.SampleDepth;
-import dev.mssn.engine.opencl.ops.ClDenseConv;
-import dev.mssn.engine.opencl.ops.ClDepthwiseConv;
 import dev.mssn.engine.opencl.ops.ClFuseResidual;
 import dev.mssn.engine.opencl.ops.ClNormalize;
 import dev.mssn.engine.opencl.ops.ClPixelShuffle;
-import dev.mssn.engine.opencl.ops.ClPointwiseConv;
+import dev.mssn.engine.opencl.ops.ConvOps;
+import dev.mssn.engine.opencl.tuning.TuningEntry;
 import dev.mssn.model.ModelSpec;
 import dev.mssn.model.MssnParameters;
 import dev.mssn.model.MssnParameters.Block;
@@ -21,7 +20,8 @@ import org.jocl.CL;
 import org.jocl.cl_event;
 
 /**
- * MSSN on one OpenCL device, activations stored in fp32 or fp16. Weights are uploaded once; activation buffers are allocated for a
+ * MSSN on one OpenCL device, activations stored in fp32 or fp16, the convolutions run by the
+ * fast kernels as the device's tuning entry says (or by the exact ones, the oracle). Weights are uploaded once; activation buffers are allocated for a
  * tile size and reused until the size changes. Between the input upload and the output
  * download nothing leaves the device.
  */
@@ -34,9 +34,7 @@ final class ClNetwork implements Network {
     private final Precision precision;
     private final List<AutoCloseable> owned = new ArrayList<>();
     private final ClNormalize normalize;
-    private final ClDenseConv dense;
-    private final ClPointwiseConv pointwise;
-    private final ClDepthwiseConv depthwise;
+    private final ConvOps conv;
     private final ClFuseResidual fuse;
     private final ClPixelShuffle shuffle;
     private final ConvBuffers head;
@@ -52,7 +50,8 @@ final class ClNetwork implements Network {
 
     private record UnitBuffers(Unit unit, ClBuffer expand, ClBuffer depthwise, ClBuffer project) {}
 
-    ClNetwork(ClContext ctx, MssnParameters p, Precision precision) {
+    /** @param tuning how to launch the fast kernels, or null for the exact kernels */
+    ClNetwork(ClContext ctx, MssnParameters p, Precision precision, TuningEntry tuning) {
         this.ctx = ctx;
         this.p = p;
         this.precision = precision;
@@ -60,9 +59,7 @@ final class ClNetwork implements Network {
             String options = "-DOUT_PER_ITEM=" + OUT_PER_ITEM + (precision == Precision.FP16 ? " -DSTORE_HALF" : "");
             slots = new Slot[] {new Slot(own(new TileSlot(ctx, "slot 0"))), new Slot(own(new TileSlot(ctx, "slot 1")))};
             normalize = own(new ClNormalize(ctx, options));
-            dense = own(new ClDenseConv(ctx, options));
-            pointwise = own(new ClPointwiseConv(ctx, options, OUT_PER_ITEM));
-            depthwise = own(new ClDepthwiseConv(ctx, options));
+            conv = own(tuning == null ? ConvOps.exact(ctx, options, OUT_PER_ITEM) : ConvOps.fast(ctx, options, tuning));
             fuse = own(new ClFuseResidual(ctx, options));
             shuffle = own(new ClPixelShuffle(ctx, options));
             head = upload(p.head(), "head");
@@ -73,8 +70,10 @@ final class ClNetwork implements Network {
                 for (int u = 0; u < p.blocks().get(b).units().size(); u++) {
                     Unit unit = p.blocks().get(b).units().get(u);
                     String n = "blocks." + b + ".units." + u;
-                    list.add(new UnitBuffers(unit, upload(unit.expand(), n + ".expand"),
-                            upload(unit.depthwise(), n + ".dw"), upload(unit.project(), n + ".project")));
+                    int c = p.spec().channels();
+                    int hid = p.spec().hidden();
+                    list.add(new UnitBuffers(unit, upload(conv.pointwise().pack(unit.expand(), c, hid), n + ".expand"),
+                            upload(unit.depthwise(), n + ".dw"), upload(conv.pointwise().pack(unit.project(), hid, c), n + ".project")));
                 }
                 units.add(list);
             }
@@ -95,8 +94,9 @@ final class ClNetwork implements Network {
         return b;
     }
 
-    private ConvBuffers upload(Conv conv, String what) {
-        return new ConvBuffers(conv, upload(conv.weight(), what + ".weight"), upload(conv.bias(), what + ".bias"));
+    private ConvBuffers upload(Conv dense, String what) {
+        return new ConvBuffers(dense, upload(this.conv.dense().packWeight(dense.weight(), dense.cin(), dense.cout(), dense.k()),
+                what + ".weight"), upload(this.conv.dense().packBias(dense.bias()), what + ".bias"));
     }
 
     /**
@@ -248,22 +248,22 @@ final class ClNetwork implements Network {
         int hid = p.spec().hidden();
         int s = p.spec().scale();
         normalize.run(rgbIn, depth, act.x, w, hgt);
-        dense.run(act.x, skip.weight, skip.bias, act.skipOut, 3, skip.conv.cout(), skip.conv.k(), w, hgt);
-        dense.run(act.x, head.weight, head.bias, act.x0, 3, c, head.conv.k(), w, hgt);
+        conv.dense().run(act.x, skip.weight, skip.bias, act.skipOut, 3, skip.conv.cout(), skip.conv.k(), w, hgt);
+        conv.dense().run(act.x, head.weight, head.bias, act.x0, 3, c, head.conv.k(), w, hgt);
         ClBuffer blockIn = act.x0;
         for (int b = 0; b < units.size(); b++) {
             ClBuffer y = blockIn;
             for (UnitBuffers u : units.get(b)) {
-                pointwise.expandRelu6(y, u.expand, act.t1, c, hid, plane);
-                depthwise.run(act.t1, u.depthwise, act.t2, hid, w, hgt);
-                pointwise.projectFuse(act.t2, u.project, y, act.y, hid, c, plane, u.unit.muRes(), u.unit.muX());
+                conv.pointwise().expandRelu6(y, u.expand, act.t1, c, hid, plane);
+                conv.depthwise().run(act.t1, u.depthwise, act.t2, hid, w, hgt);
+                conv.pointwise().projectFuse(act.t2, u.project, y, act.y, hid, c, plane, u.unit.muRes(), u.unit.muX());
                 y = act.y;
             }
             Block block = p.blocks().get(b);
             fuse.run(act.y, act.x0, act.h, block.lambdaRes(), block.lambdaX(), plane * c);
             blockIn = act.h;
         }
-        dense.run(blockIn, tail.weight, tail.bias, act.tailOut, c, tail.conv.cout(), tail.conv.k(), w, hgt);
+        conv.dense().run(blockIn, tail.weight, tail.bias, act.tailOut, c, tail.conv.cout(), tail.conv.k(), w, hgt);
         shuffle.run(act.tailOut, act.skipOut, rgbOut, depth, w, hgt, s);
     }
 

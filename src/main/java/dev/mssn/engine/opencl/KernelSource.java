@@ -10,6 +10,9 @@ public enum KernelSource {
     IO_UNPACK("io_unpack.cl"),
     CONV_DENSE("conv_dense.cl"),
     CONV_POINTWISE("conv_pointwise.cl"),
+    CONV_POINTWISE_FAST("conv_pointwise_fast.cl"),
+    CONV_DEPTHWISE_FAST("conv_depthwise_fast.cl"),
+    CONV_DENSE_FAST("conv_dense_fast.cl"),
     CONV_DEPTHWISE("conv_depthwise.cl"),
     FUSE_RESIDUAL("fuse_residual.cl"),
     PIXEL_SHUFFLE("pixel_shuffle.cl");

@@ -5,8 +5,8 @@ import dev.mssn.engine.opencl.ClContext;
 import dev.mssn.engine.opencl.ClKernel;
 import dev.mssn.engine.opencl.KernelSource;
 
-/** Launches conv_dense.cl: KxK convolution with bias (head, skip, tail). */
-public final class ClDenseConv implements AutoCloseable {
+/** Launches conv_dense.cl, the exact KxK convolution with bias (head, skip, tail): the oracle of {@link ClDenseConvFast}. */
+public final class ClDenseConv implements DenseOp {
 
     private final ClKernel kernel;
 
@@ -14,6 +14,7 @@ public final class ClDenseConv implements AutoCloseable {
         kernel = new ClKernel(ctx, KernelSource.CONV_DENSE, options, "conv_dense_bias");
     }
 
+    @Override
     public void run(ClBuffer in, ClBuffer weight, ClBuffer bias, ClBuffer out, int cin, int cout, int k, int width, int height) {
         kernel.args(in, weight, bias, out, cin, cout, width, height, k).launch(width, height, cout);
     }
@@ -24,6 +25,17 @@ public final class ClDenseConv implements AutoCloseable {
 
     public static long bytes(int cin, int cout, int k, int width, int height) {
         return 4L * ((long) (cin + cout) * width * height + (long) cout * cin * k * k + cout);
+    }
+
+
+    @Override
+    public float[] packWeight(float[] weight, int cin, int cout, int k) {
+        return weight;
+    }
+
+    @Override
+    public float[] packBias(float[] bias) {
+        return bias;
     }
 
     @Override

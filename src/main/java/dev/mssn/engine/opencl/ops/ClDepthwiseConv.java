@@ -5,8 +5,8 @@ import dev.mssn.engine.opencl.ClContext;
 import dev.mssn.engine.opencl.ClKernel;
 import dev.mssn.engine.opencl.KernelSource;
 
-/** Launches conv_depthwise.cl: 3x3 depthwise convolution with ReLU6. */
-public final class ClDepthwiseConv implements AutoCloseable {
+/** Launches conv_depthwise.cl, the exact 3x3 depthwise convolution with ReLU6: the oracle of {@link ClDepthwiseConvFast}. */
+public final class ClDepthwiseConv implements DepthwiseOp {
 
     private final ClKernel kernel;
 
@@ -14,6 +14,7 @@ public final class ClDepthwiseConv implements AutoCloseable {
         kernel = new ClKernel(ctx, KernelSource.CONV_DEPTHWISE, options, "dwconv3x3_relu6");
     }
 
+    @Override
     public void run(ClBuffer in, ClBuffer weight, ClBuffer out, int channels, int width, int height) {
         kernel.args(in, weight, out, channels, width, height).launch(width, height, channels);
     }

@@ -5,8 +5,8 @@ import dev.mssn.engine.opencl.ClContext;
 import dev.mssn.engine.opencl.ClKernel;
 import dev.mssn.engine.opencl.KernelSource;
 
-/** Launches conv_pointwise.cl: the MAWRU expansion (+ReLU6) and the projection with its residual fused. */
-public final class ClPointwiseConv implements AutoCloseable {
+/** Launches conv_pointwise.cl, the exact 1x1 convolutions: the oracle of {@link ClPointwiseConvFast}. */
+public final class ClPointwiseConv implements PointwiseOp {
 
     private final ClKernel expand;
     private final ClKernel project;
@@ -18,11 +18,13 @@ public final class ClPointwiseConv implements AutoCloseable {
         project = new ClKernel(ctx, KernelSource.CONV_POINTWISE, options, "conv1x1_project_fuse");
     }
 
+    @Override
     public void expandRelu6(ClBuffer in, ClBuffer weight, ClBuffer out, int cin, int cout, int plane) {
         expand.args(in, weight, out, cin, cout, plane).launch(plane, groups(cout));
     }
 
     /** out = muRes * (W t) + muX * y; out may be y. */
+    @Override
     public void projectFuse(ClBuffer t, ClBuffer weight, ClBuffer y, ClBuffer out, int cin, int cout, int plane, float muRes, float muX) {
         project.args(t, weight, y, out, cin, cout, plane, muRes, muX).launch(plane, groups(cout));
     }
@@ -37,6 +39,12 @@ public final class ClPointwiseConv implements AutoCloseable {
 
     public static long bytes(int cin, int cout, int plane) {
         return 4L * ((long) (cin + cout) * plane + (long) cin * cout);
+    }
+
+
+    @Override
+    public float[] pack(float[] weight, int cin, int cout) {
+        return weight;
     }
 
     @Override

@@ -1,0 +1,78 @@
+// conv_dense_fast.cl: KxK convolution with bias (head 3x3, skip 5x5, tail 3x3), register-blocked.
+//   out[o,y,x] = sum_{ci,ky,kx} w[o,ci,ky,kx] * in[ci, y+ky-1, x+kx-1] + bias[o], zero padding K/2
+// Each item computes VW pixels of a row for OPT output channels: every input vector it loads
+// feeds OPT fmas. Interior items read the input vectors straight from memory; items at a row's
+// ends gather the row's VW+K-1 values (zeros outside the image) into private memory first.
+// The exact twin is conv_dense.cl.
+// Layout: planar CHW; weights [cout_pad][cin][K][K] and bias [cout_pad], zero-padded to a
+// multiple of OPT output channels. Global size: (ceil(width / VW), height, ceil(cout / OPT)).
+
+#ifndef OPT
+#define OPT 4
+#endif
+#define MAX_K 5
+
+__kernel void conv_dense_bias_fast(ACT_IN* in, __global const float* restrict weight,
+                                   __global const float* restrict bias, ACT_OUT* out,
+                                   const int cin, const int cout, const int width, const int height, const int k) {
+    const int x = get_global_id(0) * VW;
+    const int y = get_global_id(1);
+    const int o0 = get_global_id(2) * OPT;
+    if (x >= width || y >= height || o0 >= cout) {
+        return;
+    }
+    const int r = k / 2;
+    const int plane = width * height;
+    const int kk = k * k;
+    const bool interior = x >= r && x + VW + r <= width;
+    floatv acc[OPT];
+    #pragma unroll
+    for (int j = 0; j < OPT; j++) {
+        acc[j] = (floatv) (0.0f);
+    }
+    for (int ci = 0; ci < cin; ci++) {
+        __global const float* wc = weight + (o0 * cin + ci) * kk;
+        for (int ky = 0; ky < k; ky++) {
+            const int yy = y + ky - r;
+            if (yy < 0 || yy >= height) {
+                continue;
+            }
+            const int row = ci * plane + yy * width;
+            float win[VW + 2 * (MAX_K / 2)];
+            if (!interior) {
+                for (int q = 0; q < VW + k - 1; q++) {
+                    const int xx = x - r + q;
+                    win[q] = xx >= 0 && xx < width ? LOAD(in, row + xx) : 0.0f;
+                }
+            }
+            for (int kx = 0; kx < k; kx++) {
+#if VW == 1
+                const floatv v = interior ? LOAD(in, row + x + kx - r) : win[kx];
+#else
+                const floatv v = interior ? LOADV(in, row + x + kx - r) : CAT(vload, VW)(0, win + kx);
+#endif
+                #pragma unroll
+                for (int j = 0; j < OPT; j++) {
+                    acc[j] = fma((floatv) (wc[j * cin * kk + ky * k + kx]), v, acc[j]);
+                }
+            }
+        }
+    }
+    for (int j = 0; j < OPT && o0 + j < cout; j++) {
+        const floatv result = acc[j] + bias[o0 + j];
+        const int at = (o0 + j) * plane + y * width + x;
+        if (x + VW <= width) {
+            STOREV(out, at, result);
+        } else {
+            float lanes[VW];
+#if VW == 1
+            lanes[0] = result;
+#else
+            CAT(vstore, VW)(result, 0, lanes);
+#endif
+            for (int q = 0; q < width - x; q++) {
+                STORE(out, at + q, lanes[q]);
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package dev.mssn.engine.opencl.tuning;
+
+/**
+ * How one fast kernel is launched on a device: {@code vw} consecutive pixels per work item (the
+ * vector width, 1 to 16), {@code perItem} output channels per work item (register blocking; the
+ * depthwise kernel has one), and {@code localX} work items per group along dimension 0.
+ */
+public record LaunchParams(int vw, int perItem, int localX) {
+
+    public LaunchParams {
+        if (vw != 1 && vw != 2 && vw != 4 && vw != 8 && vw != 16) {
+            throw new IllegalArgumentException("vector width must be 1, 2, 4, 8 or 16, got " + vw);
+        }
+        if (perItem < 1 || perItem > 32) {
+            throw new IllegalArgumentException("outputs per item must be 1..32, got " + perItem);
+        }
+        if (localX < 1 || localX > 1024 || Integer.bitCount(localX) != 1) {
+            throw new IllegalArgumentException("local size must be a power of two in 1..1024, got " + localX);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "vw=" + vw + " per-item=" + perItem + " local=" + localX;
+    }
+}
