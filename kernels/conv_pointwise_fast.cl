@@ -2,13 +2,15 @@
 //   conv1x1_expand_relu6_fast:  out[o,p] = relu6(sum_i w[o,i] * in[i,p])
 //   conv1x1_project_fuse_fast:  out[o,p] = mu_res * sum_i w[o,i] * t[i,p] + mu_x * y[o,p]
 //     (out may alias y: each item reads only the y values it overwrites)
-// A matrix product (pixels x cin) . (cin x cout): each work item computes a VW x WPT block,
-// VW consecutive pixels (one vector load per input channel, unit stride along dimension 0) by
-// WPT output channels (weights broadcast: every item of a work group reads the same ones).
+// A matrix product (pixels x cin) . (cin x cout): each work item computes `blocks` register
+// blocks of VW x WPT one after the other: VW consecutive pixels (one vector load per input
+// channel, unit stride along dimension 0) by WPT output channels (weights broadcast: every item
+// of a work group reads the same ones). More blocks per item reuse its inputs from cache (CPUs);
+// fewer give more items (GPUs).
 // Sums use fma; the exact twin is conv_pointwise.cl.
 // Layout: planar CHW, plane = width*height; weights transposed and zero-padded,
 // wt[i * wstride + o] with wstride = cout rounded up to WPT.
-// Global size: (ceil(plane / VW), ceil(cout / WPT)). The last item of a plane whose size is not
+// Global size: (ceil(plane / VW), ceil(cout / (WPT * blocks))). The last item of a plane whose size is not
 // a multiple of VW takes the remaining pixels one at a time.
 
 #ifndef WPT
@@ -50,57 +52,63 @@ inline void pw_pixel(ACT_IN* in, __global const float* restrict wt, const int ci
 }
 
 __kernel void conv1x1_expand_relu6_fast(ACT_IN* in, __global const float* restrict wt, ACT_OUT* out,
-                                        const int cin, const int cout, const int wstride, const int plane) {
+                                        const int cin, const int cout, const int wstride, const int plane, const int blocks) {
     const int p = get_global_id(0) * VW;
-    const int o0 = get_global_id(1) * WPT;
-    if (p >= plane || o0 >= cout) {
+    if (p >= plane) {
         return;
     }
-    if (p + VW <= plane) {
-        floatv acc[WPT];
-        pw_block(in, wt, cin, wstride, plane, p, o0, acc);
-        #pragma unroll
-        for (int j = 0; j < WPT; j++) {
-            if (o0 + j < cout) {
-                STOREV(out, (o0 + j) * plane + p, RELU6(acc[j]));
+    const int first = get_global_id(1) * blocks * WPT;
+    const int last = min(cout, first + blocks * WPT);
+    for (int o0 = first; o0 < last; o0 += WPT) {
+        if (p + VW <= plane) {
+            floatv acc[WPT];
+            pw_block(in, wt, cin, wstride, plane, p, o0, acc);
+            #pragma unroll
+            for (int j = 0; j < WPT; j++) {
+                if (o0 + j < cout) {
+                    STOREV(out, (o0 + j) * plane + p, RELU6(acc[j]));
+                }
             }
-        }
-    } else {
-        for (int q = p; q < plane; q++) {
-            float acc[WPT];
-            pw_pixel(in, wt, cin, wstride, plane, q, o0, acc);
-            for (int j = 0; j < WPT && o0 + j < cout; j++) {
-                STORE(out, (o0 + j) * plane + q, relu6(acc[j]));
+        } else {
+            for (int q = p; q < plane; q++) {
+                float acc[WPT];
+                pw_pixel(in, wt, cin, wstride, plane, q, o0, acc);
+                for (int j = 0; j < WPT && o0 + j < cout; j++) {
+                    STORE(out, (o0 + j) * plane + q, relu6(acc[j]));
+                }
             }
         }
     }
 }
 
 __kernel void conv1x1_project_fuse_fast(ACT_IN* t, __global const float* restrict wt, ACT_IN* y, ACT_OUT* out,
-                                        const int cin, const int cout, const int wstride, const int plane,
+                                        const int cin, const int cout, const int wstride, const int plane, const int blocks,
                                         const float mu_res, const float mu_x) {
     const int p = get_global_id(0) * VW;
-    const int o0 = get_global_id(1) * WPT;
-    if (p >= plane || o0 >= cout) {
+    if (p >= plane) {
         return;
     }
-    if (p + VW <= plane) {
-        floatv acc[WPT];
-        pw_block(t, wt, cin, wstride, plane, p, o0, acc);
-        #pragma unroll
-        for (int j = 0; j < WPT; j++) {
-            if (o0 + j < cout) {
-                const int idx = (o0 + j) * plane + p;
-                STOREV(out, idx, mu_res * acc[j] + mu_x * LOADV(y, idx));
+    const int first = get_global_id(1) * blocks * WPT;
+    const int last = min(cout, first + blocks * WPT);
+    for (int o0 = first; o0 < last; o0 += WPT) {
+        if (p + VW <= plane) {
+            floatv acc[WPT];
+            pw_block(t, wt, cin, wstride, plane, p, o0, acc);
+            #pragma unroll
+            for (int j = 0; j < WPT; j++) {
+                if (o0 + j < cout) {
+                    const int idx = (o0 + j) * plane + p;
+                    STOREV(out, idx, mu_res * acc[j] + mu_x * LOADV(y, idx));
+                }
             }
-        }
-    } else {
-        for (int q = p; q < plane; q++) {
-            float acc[WPT];
-            pw_pixel(t, wt, cin, wstride, plane, q, o0, acc);
-            for (int j = 0; j < WPT && o0 + j < cout; j++) {
-                const int idx = (o0 + j) * plane + q;
-                STORE(out, idx, mu_res * acc[j] + mu_x * LOAD(y, idx));
+        } else {
+            for (int q = p; q < plane; q++) {
+                float acc[WPT];
+                pw_pixel(t, wt, cin, wstride, plane, q, o0, acc);
+                for (int j = 0; j < WPT && o0 + j < cout; j++) {
+                    const int idx = (o0 + j) * plane + q;
+                    STORE(out, idx, mu_res * acc[j] + mu_x * LOAD(y, idx));
+                }
             }
         }
     }

@@ -78,8 +78,23 @@ public final class Backends {
                     ClDevices.best(devices).describe());
             return new CpuBackend();
         }
-        if (auto || spec.equals("opencl")) {
-            return openCl(ClDevices.best(devices), profile);
+        return openCl(auto ? ClDevices.best(devices) : select(deviceSpec, devices), profile);
+    }
+
+    /** The OpenCL device {@code deviceSpec} names (opencl, opencl:N or a name fragment); an error if there is none. */
+    public static DeviceInfo openClDevice(String deviceSpec) {
+        ClDevices.Enumeration found = ClDevices.enumerate();
+        if (found.devices().isEmpty()) {
+            throw new IllegalArgumentException("device '" + deviceSpec + "': no OpenCL device available (" + found.problem()
+                    + "); install an OpenCL driver");
+        }
+        return select(deviceSpec, found.devices());
+    }
+
+    private static DeviceInfo select(String deviceSpec, List<DeviceInfo> devices) {
+        String spec = deviceSpec.trim().toLowerCase(Locale.ROOT);
+        if (spec.equals("opencl") || spec.equals("auto")) {
+            return ClDevices.best(devices);
         }
         String selector = spec.startsWith("opencl:") ? spec.substring("opencl:".length()) : spec;
         if (selector.matches("\\d+")) {
@@ -88,7 +103,7 @@ public final class Backends {
                 throw new IllegalArgumentException("device '" + deviceSpec + "': there are " + devices.size()
                         + " OpenCL devices (0.." + (devices.size() - 1) + "); see mssn devices");
             }
-            return openCl(devices.get(index), profile);
+            return devices.get(index);
         }
         List<DeviceInfo> matching = devices.stream().filter(d -> matches(d, selector)).toList();
         if (matching.isEmpty()) {
@@ -99,7 +114,7 @@ public final class Backends {
         if (matching.size() > 1) {
             log.info("device '{}' matches {} OpenCL devices; using {}", deviceSpec, matching.size(), chosen.describe());
         }
-        return openCl(chosen, profile);
+        return chosen;
     }
 
     /**

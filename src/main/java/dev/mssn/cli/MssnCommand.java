@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "mssn", mixinStandardHelpOptions = true, version = "mssn 0.1.0",
         description = "Super-resolution with MSSN on OpenCL devices or the plain-Java path.",
         subcommands = {UpscaleCommand.class, EvalCommand.class, ImportCommand.class, DevicesCommand.class, BenchCommand.class,
-                ProfileCommand.class})
+                ProfileCommand.class, TuneCommand.class})
 public final class MssnCommand implements Runnable {
 
     /** Exit code for bad usage or bad input; internal failures exit with 1. */

@@ -79,9 +79,9 @@ public final class ClContext implements AutoCloseable {
     cl_command_queue downloadQueue() { return downloadQueue; }
 
     /** Records a command's event under {@code name} when this context is profiled; does nothing otherwise. */
-    void profiled(String name, cl_event event) {
+    void profiled(String name, cl_event event, Work work) {
         if (profile != null) {
-            profile.record(name, event);
+            profile.record(name, event, work);
         }
     }
 

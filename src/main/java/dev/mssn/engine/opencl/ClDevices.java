@@ -56,6 +56,14 @@ public final class ClDevices {
                 .thenComparing(Comparator.comparingInt(DeviceInfo::computeUnits).reversed())).orElseThrow();
     }
 
+    /** CL_DEVICE_MAX_WORK_GROUP_SIZE: the largest work group the device runs. */
+    public static long maxWorkGroupSize(DeviceInfo device) {
+        long[] v = new long[1];
+        ClStatus.check(CL.clGetDeviceInfo(device.device(), CL.CL_DEVICE_MAX_WORK_GROUP_SIZE, Sizeof.size_t, Pointer.to(v), null),
+                "clGetDeviceInfo(CL_DEVICE_MAX_WORK_GROUP_SIZE)", device.describe());
+        return v[0];
+    }
+
     private static DeviceInfo describe(int index, String platformName, cl_platform_id platform, cl_device_id d) {
         long type = deviceLong(d, CL.CL_DEVICE_TYPE);
         boolean unified = deviceInt(d, CL.CL_DEVICE_HOST_UNIFIED_MEMORY) != 0;

@@ -13,12 +13,26 @@ public final class ClKernel implements AutoCloseable {
     private final ClContext context;
     private final cl_kernel kernel;
     private final String name;
+    private final int activationBytes;
     private int arg;
+    private Work work = Work.NONE;
 
     public ClKernel(ClContext context, KernelSource source, String options, String name) {
         this.context = context;
         this.name = name;
         this.kernel = context.kernel(source, options, name);
+        this.activationBytes = options.contains("-DSTORE_HALF") ? 2 : 4;
+    }
+
+    /** Bytes of one stored activation in this kernel's build: 2 with fp16 storage, else 4. */
+    public int activationBytes() {
+        return activationBytes;
+    }
+
+    /** What the next launch does, for the profiler's GFLOP/s and GB/s. */
+    public ClKernel work(Work next) {
+        this.work = next;
+        return this;
     }
 
     public ClKernel args(Object... values) {
@@ -57,11 +71,13 @@ public final class ClKernel implements AutoCloseable {
             }
         }
         cl_event event = context.isProfiled() ? new cl_event() : null;
+        Work done = work;
+        work = Work.NONE;
         ClStatus.check(CL.clEnqueueNDRangeKernel(context.queue(), kernel, size.length, null, size, local, 0, null, event),
                 "clEnqueueNDRangeKernel(" + name + ", global=" + Arrays.toString(size) + ", local="
                         + (local == null ? "driver's" : Arrays.toString(local)) + ")", context.name());
         if (event != null) {
-            context.profiled(name, event);
+            context.profiled(name, event, done);
             CL.clReleaseEvent(event);
         }
     }

@@ -72,7 +72,9 @@ final class ClNetwork implements Network {
                     String n = "blocks." + b + ".units." + u;
                     int c = p.spec().channels();
                     int hid = p.spec().hidden();
-                    list.add(new UnitBuffers(unit, upload(conv.pointwise().pack(unit.expand(), c, hid), n + ".expand"),
+                    float[] expand = conv.expandDepthwise() != null ? conv.expandDepthwise().pack(unit.expand(), c, hid)
+                            : conv.pointwise().pack(unit.expand(), c, hid);
+                    list.add(new UnitBuffers(unit, upload(expand, n + ".expand"),
                             upload(unit.depthwise(), n + ".dw"), upload(conv.pointwise().pack(unit.project(), hid, c), n + ".project")));
                 }
                 units.add(list);
@@ -254,8 +256,12 @@ final class ClNetwork implements Network {
         for (int b = 0; b < units.size(); b++) {
             ClBuffer y = blockIn;
             for (UnitBuffers u : units.get(b)) {
-                conv.pointwise().expandRelu6(y, u.expand, act.t1, c, hid, plane);
-                conv.depthwise().run(act.t1, u.depthwise, act.t2, hid, w, hgt);
+                if (conv.expandDepthwise() != null) {
+                    conv.expandDepthwise().run(y, u.expand, u.depthwise, act.t2, c, hid, w, hgt);
+                } else {
+                    conv.pointwise().expandRelu6(y, u.expand, act.t1, c, hid, plane);
+                    conv.depthwise().run(act.t1, u.depthwise, act.t2, hid, w, hgt);
+                }
                 conv.pointwise().projectFuse(act.t2, u.project, y, act.y, hid, c, plane, u.unit.muRes(), u.unit.muX());
                 y = act.y;
             }

@@ -16,21 +16,30 @@ import org.jocl.cl_event;
  */
 public final class KernelProfile {
 
-    /** One command kind: how often it ran and its summed device time. */
-    public record Entry(String name, int launches, long totalNanos) {
+    /** One command kind: how often it ran, its summed device time and the work it did (see {@link Work}). */
+    public record Entry(String name, int launches, long totalNanos, long flops, long bytes) {
         public double meanMicros() {
             return totalNanos / 1e3 / launches;
         }
+
+        public double gflops() {
+            return totalNanos == 0 ? 0 : (double) flops / totalNanos;
+        }
+
+        public double gigabytesPerSecond() {
+            return totalNanos == 0 ? 0 : (double) bytes / totalNanos;
+        }
     }
 
-    private record Pending(String name, cl_event event) {}
+    private record Pending(String name, cl_event event, Work work) {}
 
     private final List<Pending> pending = new ArrayList<>();
     private final Map<String, long[]> totals = new LinkedHashMap<>();
+    private final Map<String, Entry> fastest = new LinkedHashMap<>();
 
-    synchronized void record(String name, cl_event event) {
+    synchronized void record(String name, cl_event event, Work work) {
         CL.clRetainEvent(event);
-        pending.add(new Pending(name, event));
+        pending.add(new Pending(name, event, work));
     }
 
     /** Waits for the recorded commands, adds their times to the totals and returns all totals so far. */
@@ -40,20 +49,31 @@ public final class KernelProfile {
             long start = stamp(p.event(), CL.CL_PROFILING_COMMAND_START);
             long end = stamp(p.event(), CL.CL_PROFILING_COMMAND_END);
             CL.clReleaseEvent(p.event());
-            long[] t = totals.computeIfAbsent(p.name(), n -> new long[2]);
+            long[] t = totals.computeIfAbsent(p.name(), n -> new long[4]);
             t[0]++;
             t[1] += end - start;
+            t[2] += p.work().flops();
+            t[3] += p.work().bytes();
+            Entry one = new Entry(p.name(), 1, end - start, p.work().flops(), p.work().bytes());
+            fastest.merge(p.name(), one, (a, b) -> a.totalNanos() <= b.totalNanos() ? a : b);
         }
         pending.clear();
         List<Entry> entries = new ArrayList<>();
-        totals.forEach((name, t) -> entries.add(new Entry(name, (int) t[0], t[1])));
+        totals.forEach((name, t) -> entries.add(new Entry(name, (int) t[0], t[1], t[2], t[3])));
         return entries;
+    }
+
+    /** Waits for the recorded commands and returns the fastest single launch of each command so far. */
+    public synchronized List<Entry> collectFastest() {
+        collect();
+        return new ArrayList<>(fastest.values());
     }
 
     /** Forgets everything recorded (after a warm-up, say). */
     public synchronized void reset() {
         collect();
         totals.clear();
+        fastest.clear();
     }
 
     private static long stamp(cl_event event, int which) {

@@ -13,6 +13,8 @@ public enum KernelSource {
     CONV_POINTWISE_FAST("conv_pointwise_fast.cl"),
     CONV_DEPTHWISE_FAST("conv_depthwise_fast.cl"),
     CONV_DENSE_FAST("conv_dense_fast.cl"),
+    MAWRU_EXPAND_DW_FAST("mawru_expand_dw_fast.cl"),
+    PEAK("peak.cl"),
     CONV_DEPTHWISE("conv_depthwise.cl"),
     FUSE_RESIDUAL("fuse_residual.cl"),
     PIXEL_SHUFFLE("pixel_shuffle.cl");

@@ -54,7 +54,7 @@ final class TileSlot implements AutoCloseable {
         cl_event done = new cl_event();
         ClStatus.check(CL.clEnqueueWriteBuffer(ctx.uploadQueue(), in.mem(), CL.CL_FALSE, 0, rgb.length,
                 Pointer.to(stagingIn), 0, null, done), "clEnqueueWriteBuffer(" + name + " rgb_in)", ctx.name());
-        ctx.profiled("upload", done);
+        ctx.profiled("upload", done, new Work(0, rgb.length));
         ClStatus.check(CL.clFlush(ctx.uploadQueue()), "clFlush(upload)", ctx.name());
         return done;
     }
@@ -64,7 +64,7 @@ final class TileSlot implements AutoCloseable {
         cl_event done = new cl_event();
         ClStatus.check(CL.clEnqueueReadBuffer(ctx.downloadQueue(), out.mem(), CL.CL_FALSE, 0, bytes,
                 Pointer.to(stagingOut), 1, new cl_event[] {after}, done), "clEnqueueReadBuffer(" + name + " rgb_out)", ctx.name());
-        ctx.profiled("download", done);
+        ctx.profiled("download", done, new Work(0, bytes));
         ClStatus.check(CL.clFlush(ctx.downloadQueue()), "clFlush(download)", ctx.name());
         return done;
     }

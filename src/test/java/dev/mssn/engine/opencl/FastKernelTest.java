@@ -7,6 +7,7 @@ import dev.mssn.engine.opencl.ops.ClDenseConv;
 import dev.mssn.engine.opencl.ops.ClDenseConvFast;
 import dev.mssn.engine.opencl.ops.ClDepthwiseConv;
 import dev.mssn.engine.opencl.ops.ClDepthwiseConvFast;
+import dev.mssn.engine.opencl.ops.ClExpandDepthwiseFused;
 import dev.mssn.engine.opencl.ops.ClPointwiseConv;
 import dev.mssn.engine.opencl.ops.ClPointwiseConvFast;
 import dev.mssn.engine.opencl.tuning.LaunchParams;
@@ -33,8 +34,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class FastKernelTest {
 
     private static final int OUT_PER_ITEM = 4;
-    private static final List<LaunchParams> PARAMS = List.of(new LaunchParams(1, 1, 1), new LaunchParams(2, 3, 4),
-            new LaunchParams(4, 8, 64), new LaunchParams(16, 8, 1), new LaunchParams(8, 16, 2), new LaunchParams(16, 5, 16));
+    private static final List<LaunchParams> PARAMS = List.of(new LaunchParams(1, 1, 1, 1), new LaunchParams(2, 3, 2, 4),
+            new LaunchParams(4, 8, 1, 64), new LaunchParams(16, 8, 0, 1), new LaunchParams(8, 16, 3, 2), new LaunchParams(16, 5, 0, 16));
 
     private ClContext ctx;
     private final List<ClBuffer> buffers = new ArrayList<>();
@@ -138,6 +139,19 @@ class FastKernelTest {
         return cases(shapes);
     }
 
+    static Stream<Arguments> fusedCases() {
+        int[][] shapes = {{5, 16, 1, 1}, {13, 16, 7, 5}, {64, 128, 17, 9}, {32, 64, 33, 3}, {3, 16, 2, 19}, {6, 32, 40, 2}};
+        List<LaunchParams> fused = List.of(new LaunchParams(1, 4, 1, 4), new LaunchParams(2, 8, 3, 4), new LaunchParams(4, 16, 8, 16),
+                new LaunchParams(16, 8, 4, 1), new LaunchParams(8, 4, 5, 2), new LaunchParams(16, 16, 16, 4));
+        List<Arguments> out = new ArrayList<>();
+        for (int s = 0; s < shapes.length; s++) {
+            for (int k = 0; k < 2; k++) {
+                out.add(Arguments.of(fused.get((s + k * 3) % fused.size()), shapes[s], (s + k) % 2 == 1));
+            }
+        }
+        return out.stream();
+    }
+
     private static Stream<Arguments> cases(int[][] shapes) {
         List<Arguments> out = new ArrayList<>();
         for (int s = 0; s < shapes.length; s++) {
@@ -199,7 +213,7 @@ class FastKernelTest {
     @ParameterizedTest(name = "{0}, shape {1}, half {2}")
     @MethodSource("depthwiseCases")
     void depthwise(LaunchParams launch, int[] shape, boolean half) {
-        LaunchParams params = new LaunchParams(launch.vw(), 1, launch.localX());
+        LaunchParams params = new LaunchParams(launch.vw(), 1, 1, launch.localX());
         int c = shape[0];
         int w = shape[1];
         int h = shape[2];
@@ -237,7 +251,8 @@ class FastKernelTest {
 
     @ParameterizedTest(name = "{0}, shape {1}, half {2}")
     @MethodSource("denseCases")
-    void dense(LaunchParams params, int[] shape, boolean half) {
+    void dense(LaunchParams launch, int[] shape, boolean half) {
+        LaunchParams params = new LaunchParams(launch.vw(), launch.perItem(), 1, launch.localX());
         int cin = shape[0];
         int cout = shape[1];
         int k = shape[2];
@@ -277,6 +292,67 @@ class FastKernelTest {
             fast.run(inBuf, upload(fast.packWeight(weight, cin, cout, k)), upload(fast.packBias(bias)), fastOut, cin, cout, k, w, h);
             assertClose(read(exactOut, cout * plane, half), read(fastOut, cout * plane, half), magnitude, half,
                     "dense " + params + " cin=" + cin + " cout=" + cout + " k=" + k + " " + w + "x" + h + (half ? " fp16" : ""));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}, shape {1}, half {2}")
+    @MethodSource("fusedCases")
+    void expandDepthwiseFused(LaunchParams params, int[] shape, boolean half) {
+        int cin = shape[0];
+        int hidden = shape[1];
+        int w = shape[2];
+        int h = shape[3];
+        int plane = w * h;
+        SeededRandom r = new SeededRandom(17L * cin + hidden + 7L * w + h + params.vw());
+        float[] in = values(r, cin * plane, 2f, half);
+        float[] expand = r.floats(hidden * cin, 0.6f);
+        float[] dw = r.floats(hidden * 9, 1f);
+        // magnitude: the depthwise sum of |w| times each tap's expansion magnitude (ReLU6 only shrinks it)
+        double[] expandMagnitude = new double[hidden * plane];
+        for (int o = 0; o < hidden; o++) {
+            for (int p = 0; p < plane; p++) {
+                double m = 0;
+                for (int i = 0; i < cin; i++) {
+                    m += Math.abs((double) expand[o * cin + i] * in[i * plane + p]);
+                }
+                expandMagnitude[o * plane + p] = Math.min(m, 6);
+            }
+        }
+        double[] magnitude = new double[hidden * plane];
+        for (int c = 0; c < hidden; c++) {
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    double m = 0;
+                    for (int ky = -1; ky <= 1; ky++) {
+                        for (int kx = -1; kx <= 1; kx++) {
+                            if (y + ky >= 0 && y + ky < h && x + kx >= 0 && x + kx < w) {
+                                m += Math.abs(dw[c * 9 + (ky + 1) * 3 + kx + 1]) * expandMagnitude[(c * h + y + ky) * w + x + kx];
+                            }
+                        }
+                    }
+                    magnitude[(c * h + y) * w + x] = m;
+                }
+            }
+        }
+        try (ClPointwiseConv expandExact = new ClPointwiseConv(ctx, options(half), OUT_PER_ITEM);
+             ClDepthwiseConv dwExact = new ClDepthwiseConv(ctx, options(half));
+             ClExpandDepthwiseFused fused = new ClExpandDepthwiseFused(ctx, options(half), params)) {
+            ClBuffer inBuf = activations(in, half);
+            ClBuffer dwBuf = upload(dw);
+            ClBuffer t1 = activations(new float[hidden * plane], half);
+            ClBuffer exactOut = activations(new float[hidden * plane], half);
+            ClBuffer fusedOut = activations(new float[hidden * plane], half);
+            expandExact.expandRelu6(inBuf, upload(expand), t1, cin, hidden, plane);
+            dwExact.run(t1, dwBuf, exactOut, hidden, w, h);
+            fused.run(inBuf, upload(fused.pack(expand, cin, hidden)), dwBuf, fusedOut, cin, hidden, w, h);
+            if (half) {
+                // the exact pair stores the expanded tensor as half, the fused kernel keeps it in float: one more rounding per tap
+                for (int i = 0; i < magnitude.length; i++) {
+                    magnitude[i] *= 1 + 1e5 / 2048;
+                }
+            }
+            assertClose(read(exactOut, hidden * plane, half), read(fusedOut, hidden * plane, half), magnitude, half,
+                    "expand+depthwise " + params + " cin=" + cin + " hidden=" + hidden + " " + w + "x" + h + (half ? " fp16" : ""));
         }
     }
 }

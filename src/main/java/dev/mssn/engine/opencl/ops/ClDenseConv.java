@@ -4,6 +4,7 @@ import dev.mssn.engine.opencl.ClBuffer;
 import dev.mssn.engine.opencl.ClContext;
 import dev.mssn.engine.opencl.ClKernel;
 import dev.mssn.engine.opencl.KernelSource;
+import dev.mssn.engine.opencl.Work;
 
 /** Launches conv_dense.cl, the exact KxK convolution with bias (head, skip, tail): the oracle of {@link ClDenseConvFast}. */
 public final class ClDenseConv implements DenseOp {
@@ -16,15 +17,8 @@ public final class ClDenseConv implements DenseOp {
 
     @Override
     public void run(ClBuffer in, ClBuffer weight, ClBuffer bias, ClBuffer out, int cin, int cout, int k, int width, int height) {
-        kernel.args(in, weight, bias, out, cin, cout, width, height, k).launch(width, height, cout);
-    }
-
-    public static long flops(int cin, int cout, int k, int width, int height) {
-        return 2L * cin * cout * k * k * width * height;
-    }
-
-    public static long bytes(int cin, int cout, int k, int width, int height) {
-        return 4L * ((long) (cin + cout) * width * height + (long) cout * cin * k * k + cout);
+        kernel.args(in, weight, bias, out, cin, cout, width, height, k)
+                .work(Work.dense(cin, cout, k, (long) width * height, kernel.activationBytes())).launch(width, height, cout);
     }
 
 

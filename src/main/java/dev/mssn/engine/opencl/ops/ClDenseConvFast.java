@@ -4,6 +4,7 @@ import dev.mssn.engine.opencl.ClBuffer;
 import dev.mssn.engine.opencl.ClContext;
 import dev.mssn.engine.opencl.ClKernel;
 import dev.mssn.engine.opencl.KernelSource;
+import dev.mssn.engine.opencl.Work;
 import dev.mssn.engine.opencl.tuning.LaunchParams;
 import java.util.Arrays;
 
@@ -41,7 +42,8 @@ public final class ClDenseConvFast implements DenseOp {
         if (k > MAX_K || k % 2 == 0) {
             throw new IllegalArgumentException("the fast dense convolution takes odd kernels up to " + MAX_K + ", got " + k);
         }
-        kernel.args(in, weight, bias, out, cin, cout, width, height, k).launchLocal(
+        kernel.args(in, weight, bias, out, cin, cout, width, height, k)
+                .work(Work.dense(cin, cout, k, (long) width * height, kernel.activationBytes())).launchLocal(
                 new long[] {((width + params.vw() - 1) / params.vw()), height, ((cout + params.perItem() - 1) / params.perItem())},
                 new long[] {params.localX(), 1, 1});
     }

@@ -4,6 +4,7 @@ import dev.mssn.engine.opencl.ClBuffer;
 import dev.mssn.engine.opencl.ClContext;
 import dev.mssn.engine.opencl.ClKernel;
 import dev.mssn.engine.opencl.KernelSource;
+import dev.mssn.engine.opencl.Work;
 
 /** Launches conv_depthwise.cl, the exact 3x3 depthwise convolution with ReLU6: the oracle of {@link ClDepthwiseConvFast}. */
 public final class ClDepthwiseConv implements DepthwiseOp {
@@ -16,15 +17,8 @@ public final class ClDepthwiseConv implements DepthwiseOp {
 
     @Override
     public void run(ClBuffer in, ClBuffer weight, ClBuffer out, int channels, int width, int height) {
-        kernel.args(in, weight, out, channels, width, height).launch(width, height, channels);
-    }
-
-    public static long flops(int channels, int width, int height) {
-        return 2L * 9 * channels * width * height;
-    }
-
-    public static long bytes(int channels, int width, int height) {
-        return 4L * (2L * channels * width * height + 9L * channels);
+        kernel.args(in, weight, out, channels, width, height)
+                .work(Work.depthwise(channels, (long) width * height, kernel.activationBytes())).launch(width, height, channels);
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.mssn.engine.opencl.ClBuffer;
 import dev.mssn.engine.opencl.ClContext;
 import dev.mssn.engine.opencl.ClKernel;
 import dev.mssn.engine.opencl.KernelSource;
+import dev.mssn.engine.opencl.Work;
 import dev.mssn.engine.opencl.tuning.LaunchParams;
 
 /** Launches conv_depthwise_fast.cl: 3x3 depthwise convolution with ReLU6, VW pixels of a row per item. */
@@ -20,6 +21,7 @@ public final class ClDepthwiseConvFast implements DepthwiseOp {
     @Override
     public void run(ClBuffer in, ClBuffer weight, ClBuffer out, int channels, int width, int height) {
         kernel.args(in, weight, out, channels, width, height)
+                .work(Work.depthwise(channels, (long) width * height, kernel.activationBytes()))
                 .launchLocal(new long[] {((width + params.vw() - 1) / params.vw()), height, channels}, new long[] {params.localX(), 1, 1});
     }
 

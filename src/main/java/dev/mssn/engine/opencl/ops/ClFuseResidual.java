@@ -4,6 +4,7 @@ import dev.mssn.engine.opencl.ClBuffer;
 import dev.mssn.engine.opencl.ClContext;
 import dev.mssn.engine.opencl.ClKernel;
 import dev.mssn.engine.opencl.KernelSource;
+import dev.mssn.engine.opencl.Work;
 
 /** Launches fuse_residual.cl: out = a * t + b * y. */
 public final class ClFuseResidual implements AutoCloseable {
@@ -15,15 +16,7 @@ public final class ClFuseResidual implements AutoCloseable {
     }
 
     public void run(ClBuffer t, ClBuffer y, ClBuffer out, float a, float b, int n) {
-        kernel.args(t, y, out, a, b, n).launch(n);
-    }
-
-    public static long flops(int n) {
-        return 3L * n;
-    }
-
-    public static long bytes(int n) {
-        return 12L * n;
+        kernel.args(t, y, out, a, b, n).work(Work.weightedSum(n, kernel.activationBytes())).launch(n);
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.mssn.engine.opencl.ClBuffer;
 import dev.mssn.engine.opencl.ClContext;
 import dev.mssn.engine.opencl.ClKernel;
 import dev.mssn.engine.opencl.KernelSource;
+import dev.mssn.engine.opencl.Work;
 import dev.mssn.model.MssnParameters;
 
 /** Launches io_unpack.cl: 8- or 16-bit RGB to normalised planes. */
@@ -28,12 +29,9 @@ public final class ClNormalize implements AutoCloseable {
     public void run(ClBuffer rgb, SampleDepth depth, ClBuffer out, int width, int height) {
         float[] m = MssnParameters.RGB_MEAN;
         int max = depth.max();
-        (depth == SampleDepth.BITS_8 ? u8 : u16).args(rgb, out, width * height, max * m[0], max * m[1], max * m[2])
-                .launch((long) width * height);
-    }
-
-    public static long bytes(SampleDepth depth, int width, int height) {
-        return (long) width * height * (3L * depth.bytes() + 12);
+        ClKernel k = depth == SampleDepth.BITS_8 ? u8 : u16;
+        k.args(rgb, out, width * height, max * m[0], max * m[1], max * m[2])
+                .work(Work.normalise((long) width * height, depth.bytes(), k.activationBytes())).launch((long) width * height);
     }
 
     @Override

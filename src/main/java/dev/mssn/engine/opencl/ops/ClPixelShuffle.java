@@ -5,6 +5,7 @@ import dev.mssn.engine.opencl.ClBuffer;
 import dev.mssn.engine.opencl.ClContext;
 import dev.mssn.engine.opencl.ClKernel;
 import dev.mssn.engine.opencl.KernelSource;
+import dev.mssn.engine.opencl.Work;
 import dev.mssn.model.MssnParameters;
 
 /** Launches pixel_shuffle.cl: tail + skip, shuffle, denormalise, round, pack to 8- or 16-bit RGB. */
@@ -28,12 +29,10 @@ public final class ClPixelShuffle implements AutoCloseable {
     public void run(ClBuffer tail, ClBuffer skip, ClBuffer rgb, SampleDepth depth, int width, int height, int s) {
         float[] m = MssnParameters.RGB_MEAN;
         int max = depth.max();
-        (depth == SampleDepth.BITS_8 ? u8 : u16).args(tail, skip, rgb, width, height, s, max * m[0], max * m[1], max * m[2])
+        ClKernel k = depth == SampleDepth.BITS_8 ? u8 : u16;
+        k.args(tail, skip, rgb, width, height, s, max * m[0], max * m[1], max * m[2])
+                .work(Work.shuffle((long) width * height * s * s, depth.bytes(), k.activationBytes()))
                 .launch((long) width * s, (long) height * s);
-    }
-
-    public static long bytes(SampleDepth depth, int width, int height, int s) {
-        return (long) width * height * s * s * 3 * (4 + 4 + depth.bytes());
     }
 
     @Override

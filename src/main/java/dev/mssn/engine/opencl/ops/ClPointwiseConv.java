@@ -4,6 +4,7 @@ import dev.mssn.engine.opencl.ClBuffer;
 import dev.mssn.engine.opencl.ClContext;
 import dev.mssn.engine.opencl.ClKernel;
 import dev.mssn.engine.opencl.KernelSource;
+import dev.mssn.engine.opencl.Work;
 
 /** Launches conv_pointwise.cl, the exact 1x1 convolutions: the oracle of {@link ClPointwiseConvFast}. */
 public final class ClPointwiseConv implements PointwiseOp {
@@ -20,25 +21,18 @@ public final class ClPointwiseConv implements PointwiseOp {
 
     @Override
     public void expandRelu6(ClBuffer in, ClBuffer weight, ClBuffer out, int cin, int cout, int plane) {
-        expand.args(in, weight, out, cin, cout, plane).launch(plane, groups(cout));
+        expand.args(in, weight, out, cin, cout, plane).work(Work.pointwise(cin, cout, plane, expand.activationBytes(), false)).launch(plane, groups(cout));
     }
 
     /** out = muRes * (W t) + muX * y; out may be y. */
     @Override
     public void projectFuse(ClBuffer t, ClBuffer weight, ClBuffer y, ClBuffer out, int cin, int cout, int plane, float muRes, float muX) {
-        project.args(t, weight, y, out, cin, cout, plane, muRes, muX).launch(plane, groups(cout));
+        project.args(t, weight, y, out, cin, cout, plane, muRes, muX).work(Work.pointwise(cin, cout, plane, project.activationBytes(), true))
+                .launch(plane, groups(cout));
     }
 
     private long groups(int cout) {
         return (cout + outPerItem - 1) / outPerItem;
-    }
-
-    public static long flops(int cin, int cout, int plane) {
-        return 2L * cin * cout * plane;
-    }
-
-    public static long bytes(int cin, int cout, int plane) {
-        return 4L * ((long) (cin + cout) * plane + (long) cin * cout);
     }
 
 

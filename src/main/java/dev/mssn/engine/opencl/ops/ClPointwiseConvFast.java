@@ -4,9 +4,10 @@ import dev.mssn.engine.opencl.ClBuffer;
 import dev.mssn.engine.opencl.ClContext;
 import dev.mssn.engine.opencl.ClKernel;
 import dev.mssn.engine.opencl.KernelSource;
+import dev.mssn.engine.opencl.Work;
 import dev.mssn.engine.opencl.tuning.LaunchParams;
 
-/** Launches conv_pointwise_fast.cl: register-blocked 1x1 convolutions, VW pixels x WPT outputs per item. */
+/** Launches conv_pointwise_fast.cl: register-blocked 1x1 convolutions, blocks of VW pixels x WPT outputs. */
 public final class ClPointwiseConvFast implements PointwiseOp {
 
     private final ClKernel expand;
@@ -39,16 +40,25 @@ public final class ClPointwiseConvFast implements PointwiseOp {
 
     @Override
     public void expandRelu6(ClBuffer in, ClBuffer packed, ClBuffer out, int cin, int cout, int plane) {
-        expand.args(in, packed, out, cin, cout, stride(cout), plane).launchLocal(global(cout, plane), local());
+        expand.args(in, packed, out, cin, cout, stride(cout), plane, blocks(cout))
+                .work(Work.pointwise(cin, cout, plane, expand.activationBytes(), false)).launchLocal(global(cout, plane), local());
     }
 
     @Override
     public void projectFuse(ClBuffer t, ClBuffer packed, ClBuffer y, ClBuffer out, int cin, int cout, int plane, float muRes, float muX) {
-        project.args(t, packed, y, out, cin, cout, stride(cout), plane, muRes, muX).launchLocal(global(cout, plane), local());
+        project.args(t, packed, y, out, cin, cout, stride(cout), plane, blocks(cout), muRes, muX)
+                .work(Work.pointwise(cin, cout, plane, project.activationBytes(), true)).launchLocal(global(cout, plane), local());
+    }
+
+    /** Register blocks per item: as the parameters say, or all of the layer's (0). */
+    private int blocks(int cout) {
+        int all = (cout + params.perItem() - 1) / params.perItem();
+        return params.blocks() == 0 ? all : Math.min(params.blocks(), all);
     }
 
     private long[] global(int cout, int plane) {
-        return new long[] {((plane + params.vw() - 1) / params.vw()), ((cout + params.perItem() - 1) / params.perItem())};
+        int outputsPerItem = params.perItem() * blocks(cout);
+        return new long[] {(plane + params.vw() - 1) / params.vw(), (cout + outputsPerItem - 1) / outputsPerItem};
     }
 
     private long[] local() {

@@ -43,6 +43,7 @@ public final class TuningDatabase {
         LaunchParams pointwise;
         LaunchParams depthwise;
         LaunchParams dense;
+        LaunchParams expandDepthwise;
         String measured;
     }
 
@@ -114,7 +115,7 @@ public final class TuningDatabase {
         Map<String, TuningEntry> out = new LinkedHashMap<>();
         form.entries.forEach((key, e) -> {
             try {
-                out.put(key, new TuningEntry(key, source, e.pointwise, e.depthwise, e.dense, e.measured));
+                out.put(key, new TuningEntry(key, source, e.pointwise, e.depthwise, e.dense, e.expandDepthwise, e.measured));
             } catch (RuntimeException bad) {
                 throw new IllegalArgumentException("tuning file " + source + ", entry '" + key + "': " + bad.getMessage(), bad);
             }
@@ -174,6 +175,7 @@ public final class TuningDatabase {
             e.pointwise = entry.pointwise();
             e.depthwise = entry.depthwise();
             e.dense = entry.dense();
+            e.expandDepthwise = entry.expandDepthwise();
             e.measured = entry.measured();
             form.entries.put(entry.key(), e);
             Path dir = userFile.toAbsolutePath().getParent();
