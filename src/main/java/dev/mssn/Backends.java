@@ -6,7 +6,6 @@ import dev.mssn.engine.java.JavaBackend;
 import dev.mssn.engine.opencl.ClBackend;
 import dev.mssn.engine.opencl.ClDevices;
 import dev.mssn.engine.opencl.DeviceInfo;
-import dev.mssn.engine.opencl.KernelProfile;
 import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -30,42 +29,35 @@ public final class Backends {
 
     private Backends() {}
 
-    private static Backend openCl(DeviceInfo device, KernelProfile profile) {
+    private static boolean isJavaPath(String spec) {
+        return spec.equals("cpu") || spec.equals("java") || spec.equals("reference");
+    }
+
+    private static Backend openCl(DeviceInfo device) {
+        warnIfSignalsUnsafe(device);
+        return new ClBackend(device);
+    }
+
+    private static void warnIfSignalsUnsafe(DeviceInfo device) {
         String preload = System.getenv("LD_PRELOAD");
         if (device.platformName().contains("Portable Computing Language") && (preload == null || !preload.contains("libjsig"))) {
             log.warn("PoCL compiles kernels with LLVM, which replaces the JVM's signal handlers and can crash it;"
                     + " start the JVM with LD_PRELOAD=$JAVA_HOME/lib/libjsig.so (bin/mssn does)");
         }
-        return new ClBackend(device, profile);
     }
 
     public static Backend open(String deviceSpec) {
-        return open(deviceSpec, null);
-    }
-
-    /**
-     * An OpenCL backend whose kernels and transfers are timed into {@code profile}; the same
-     * device specs, but the Java path (cpu, or auto without a device) is refused.
-     */
-    public static Backend openProfiled(String deviceSpec, KernelProfile profile) {
-        return open(deviceSpec, java.util.Objects.requireNonNull(profile));
-    }
-
-    private static Backend open(String deviceSpec, KernelProfile profile) {
         String spec = deviceSpec.trim().toLowerCase(Locale.ROOT);
         if (spec.isEmpty() || spec.equals("opencl:")) {
             throw new IllegalArgumentException("device '" + deviceSpec + "': empty; use auto, cpu, opencl, opencl:N or a name fragment");
         }
-        if (spec.equals("cpu") || spec.equals("java") || spec.equals("reference")) {
-            if (profile != null) {
-                throw new IllegalArgumentException("device '" + deviceSpec + "': profiling times OpenCL kernels; pick an OpenCL device");
-            }
+        if (isJavaPath(spec)) {
             return spec.equals("reference") ? new JavaBackend() : new CpuBackend();
         }
         ClDevices.Enumeration found = ClDevices.enumerate();
         List<DeviceInfo> devices = found.devices();
         boolean auto = spec.equals("auto");
-        if (devices.isEmpty() && auto && profile == null) {
+        if (devices.isEmpty() && auto) {
             log.info("no OpenCL device found ({}); running on the CPU path", found.problem());
             return new CpuBackend();
         }
@@ -73,22 +65,28 @@ public final class Backends {
             throw new IllegalArgumentException("device '" + deviceSpec + "': no OpenCL device available (" + found.problem()
                     + "); install an OpenCL driver or use --device cpu");
         }
-        if (auto && profile == null && !autoUsesOpenCl(devices)) {
+        if (auto && !autoUsesOpenCl(devices)) {
             log.info("the only OpenCL devices are processors ({}); running on the faster CPU path (-d opencl picks the device)",
                     ClDevices.best(devices).describe());
             return new CpuBackend();
         }
-        return openCl(auto ? ClDevices.best(devices) : select(deviceSpec, devices), profile);
+        return openCl(auto ? ClDevices.best(devices) : select(deviceSpec, devices));
     }
 
     /** The OpenCL device {@code deviceSpec} names (opencl, opencl:N or a name fragment); an error if there is none. */
     public static DeviceInfo openClDevice(String deviceSpec) {
+        if (isJavaPath(deviceSpec.trim().toLowerCase(Locale.ROOT))) {
+            throw new IllegalArgumentException("device '" + deviceSpec + "' is not an OpenCL device; pick an OpenCL device"
+                    + " (opencl, opencl:N or a name fragment)");
+        }
         ClDevices.Enumeration found = ClDevices.enumerate();
         if (found.devices().isEmpty()) {
             throw new IllegalArgumentException("device '" + deviceSpec + "': no OpenCL device available (" + found.problem()
                     + "); install an OpenCL driver");
         }
-        return select(deviceSpec, found.devices());
+        DeviceInfo device = select(deviceSpec, found.devices());
+        warnIfSignalsUnsafe(device);
+        return device;
     }
 
     private static DeviceInfo select(String deviceSpec, List<DeviceInfo> devices) {

@@ -38,7 +38,8 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         workload.validate();
         int scale = workload.scale;
-        int size = workload.size;
+        int w = workload.width;
+        int h = workload.height;
         int runs = workload.runs;
         MssnParameters params = MssnParameters.of(Models.load(options.model, scale));
         Precision precision = Precision.parse(options.precision);
@@ -47,8 +48,8 @@ final class BenchCommand implements Callable<Integer> {
         try (Backend backend = Backends.open(options.device); Network net = backend.load(params, precision)) {
             int side = workload.tileSide(backend, params.spec(), precision);
             out.println(String.format(Locale.ROOT, "%s on %s, %s, %dx%d -> %dx%d, tiles of %d px (%d per image), %d runs each",
-                    params.spec(), backend.describe(), precision.name().toLowerCase(Locale.ROOT), size, size, size * scale,
-                    size * scale, side, TileRunner.tileCount(size, size, side), runs));
+                    params.spec(), backend.describe(), precision.name().toLowerCase(Locale.ROOT), w, h, w * scale,
+                    h * scale, side, TileRunner.tileCount(w, h, side), runs));
             out.flush();
             double[] overlapped = new double[runs];
             double[] sequential = new double[runs];
@@ -58,8 +59,8 @@ final class BenchCommand implements Callable<Integer> {
                 overlapped[r] = time(net, lr, side, TileRunner.MAX_IN_FLIGHT);
                 sequential[r] = time(net, lr, side, 1);
             }
-            double megapixels = (double) size * scale * size * scale / 1e6;
-            double gigaflops = 2e-9 * params.spec().multiplyAddsPerLrPixel() * size * size;
+            double megapixels = (double) w * scale * h * scale / 1e6;
+            double gigaflops = 2e-9 * params.spec().multiplyAddsPerLrPixel() * w * h;
             report(out, "two tiles in flight", overlapped, megapixels, gigaflops);
             report(out, "one tile at a time ", sequential, megapixels, gigaflops);
             out.println(String.format(Locale.ROOT, "overlap speed-up: %.3fx (median one at a time / median two in flight)",

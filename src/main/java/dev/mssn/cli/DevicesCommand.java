@@ -3,6 +3,7 @@ package dev.mssn.cli;
 import dev.mssn.Backends;
 import dev.mssn.engine.opencl.ClDevices;
 import dev.mssn.engine.opencl.DeviceInfo;
+import dev.mssn.engine.opencl.tuning.TuningDatabase;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,10 +24,12 @@ final class DevicesCommand implements Callable<Integer> {
             out.println("no OpenCL devices: " + e.problem() + " (auto runs on the CPU path)");
             return 0;
         }
+        TuningDatabase tuning = TuningDatabase.load();
         for (DeviceInfo d : e.devices()) {
             out.println(String.format(Locale.ROOT, "opencl:%d  %s | %s | %s | driver %s | %d MiB (max alloc %d MiB) | %d compute units",
                     d.index(), d.platformName(), d.name(), d.kind(), d.driverVersion(), d.globalMemBytes() >> 20,
                     d.maxAllocBytes() >> 20, d.computeUnits()));
+            out.println("          tuning: " + tuning.lookup(d).describe());
         }
         out.println(Backends.autoUsesOpenCl(e.devices())
                 ? "auto picks: opencl:" + ClDevices.best(e.devices()).index()

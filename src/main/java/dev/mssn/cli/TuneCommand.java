@@ -49,7 +49,8 @@ final class TuneCommand implements Callable<Integer> {
         DeviceInfo info = Backends.openClDevice(device);
         TuningDatabase db = TuningDatabase.load(output != null ? output : TuningDatabase.defaultUserFile());
         out.println("tuning " + info.describe() + " on " + size + "x" + size + " tiles; entry " + TuningDatabase.deviceKey(info));
-        out.println("now: " + db.lookup(info).describe());
+        TuningEntry current = db.lookup(info);
+        out.println("now: " + current.describe());
         out.flush();
         KernelProfile profile = new KernelProfile();
         TuningEntry entry;
@@ -60,7 +61,7 @@ final class TuneCommand implements Callable<Integer> {
                     out.flush();
                 }
             });
-            entry = tuner.tune(TuningDatabase.deviceKey(info));
+            entry = tuner.tune(TuningDatabase.deviceKey(info), current);
             long rejected = tuner.trials().stream().filter(t -> t.rejected() != null).count();
             out.println(tuner.trials().size() + " candidates, " + rejected + " rejected");
         }

@@ -6,14 +6,18 @@ import dev.mssn.engine.RgbImage;
 import dev.mssn.model.ModelSpec;
 import picocli.CommandLine.Option;
 
-/** What bench and profile run: a synthetic square image, its scale, the tile side and how many runs. */
+/** What bench and profile run: a synthetic image (N x N or W x H), its scale, the tile side and how many runs. */
 final class WorkloadOptions {
 
     @Option(names = {"-s", "--scale"}, defaultValue = "2", description = "2, 3 or 4 (default: ${DEFAULT-VALUE})")
     int scale;
 
-    @Option(names = "--size", defaultValue = "1024", description = "side of the square LR image (default: ${DEFAULT-VALUE})")
-    int size;
+    @Option(names = "--size", defaultValue = "1024", description = "LR image size: N for N x N, or WxH such as 1920x1080 (default: ${DEFAULT-VALUE})")
+    String size;
+
+    /** The LR image's width and height, set by {@link #validate}. */
+    int width;
+    int height;
 
     @Option(names = {"-t", "--tile"}, defaultValue = "0", description = "LR tile side; 0 picks it from the device (default: ${DEFAULT-VALUE})")
     int tile;
@@ -25,8 +29,21 @@ final class WorkloadOptions {
         if (scale < 2 || scale > 4) {
             throw new IllegalArgumentException("--scale must be 2, 3 or 4, got " + scale);
         }
-        if (size < 1 || tile < 0 || runs < 1) {
+        String[] parts = size.trim().toLowerCase(java.util.Locale.ROOT).split("x", -1);
+        try {
+            if (parts.length > 2) {
+                throw new NumberFormatException();
+            }
+            width = Integer.parseInt(parts[0].trim());
+            height = parts.length == 2 ? Integer.parseInt(parts[1].trim()) : width;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--size must be N or WxH (such as 256 or 1920x1080), got '" + size + "'");
+        }
+        if (width < 1 || height < 1 || tile < 0 || runs < 1) {
             throw new IllegalArgumentException("--size and --runs must be positive and --tile at least 0");
+        }
+        if ((long) width * height > 1L << 26) {
+            throw new IllegalArgumentException("--size " + size + " is over 64 megapixels; the synthetic image is held in memory");
         }
     }
 
@@ -37,15 +54,15 @@ final class WorkloadOptions {
 
     /** A deterministic picture with smooth areas, edges and fine texture, so that timings do not depend on a file. */
     RgbImage image() {
-        byte[] rgb = new byte[Math.multiplyExact(Math.multiplyExact(size, size), 3)];
-        for (int y = 0; y < size; y++) {
-            for (int x = 0; x < size; x++) {
-                int i = (y * size + x) * 3;
+        byte[] rgb = new byte[Math.multiplyExact(Math.multiplyExact(width, height), 3)];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int i = (y * width + x) * 3;
                 rgb[i] = (byte) (128 + 100 * Math.sin(x / 9.0) * Math.cos(y / 13.0));
                 rgb[i + 1] = (byte) (((x / 32 + y / 32) % 2) * 160 + 40);
                 rgb[i + 2] = (byte) ((x * 7 + y * 13) % 256);
             }
         }
-        return new RgbImage(size, size, rgb);
+        return new RgbImage(width, height, rgb);
     }
 }

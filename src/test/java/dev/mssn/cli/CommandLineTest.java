@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
@@ -201,23 +202,50 @@ class CommandLineTest {
     }
 
     @Test
-    void profileCountsEveryKernelAndTransferOfEveryTile() {
-        Requires.openCl();
-        Result r = run("profile", "-d", "opencl", "-m", "mssn-s", "--size", "20", "-t", "8", "--runs", "2");
+    void profileCountsEveryKernelAndTransferOfEveryTileAndWritesCsv(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        dev.mssn.engine.opencl.DeviceInfo device = Requires.openCl();
+        Path csv = dir.resolve("out/profile.csv");
+        Result r = run("profile", "-d", "opencl", "-m", "mssn-s", "--size", "20", "-t", "8", "--runs", "2", "--csv", csv.toString());
         assertEquals(0, r.exit(), r.err());
-        assertTrue(r.out().startsWith("MSSN-S x2 on opencl:"), r.out());
-        assertTrue(r.out().contains("tiles of 8 px (9 per image), 2 runs"), r.out());
+        assertTrue(r.out().startsWith("device: opencl:"), r.out());
+        dev.mssn.engine.opencl.tuning.TuningEntry tuning = dev.mssn.engine.opencl.tuning.TuningDatabase.load().lookup(device);
+        assertTrue(r.out().contains("tuning: " + tuning.describe()), r.out());
+        assertTrue(r.out().contains("build options: -DOUT_PER_ITEM=4; pointwise -DVW=" + tuning.pointwise().vw()), r.out());
+        Matcher peak = Pattern.compile("(?m)^peak \\(peak.cl\\): (\\d+\\.\\d) GFLOP/s fp32 fma, (\\d+\\.\\d) GB/s copy$").matcher(r.out());
+        assertTrue(peak.find(), r.out());
+        double peakFlops = Double.parseDouble(peak.group(1));
+        assertTrue(peakFlops > 0 && Double.parseDouble(peak.group(2)) > 0, r.out());
+        assertTrue(r.out().contains("MSSN-S x2, fp32, 20x20, tiles of 8 px (9 per image), 2 runs"), r.out());
         int tiles = 9 * 2;
         dev.mssn.model.ModelSpec spec = dev.mssn.model.ModelSpec.of(dev.mssn.model.Variant.MSSN_S, 2);
         int units = spec.blocks() * dev.mssn.model.Variant.UNITS_PER_BLOCK;
-        // launches per tile, from the network's structure (design/MSSN.md)
-        java.util.Map<String, Integer> perTile = java.util.Map.of("unpack_rgb_u8_normalise", 1, "conv_dense_bias", 3,
-                "conv1x1_expand_relu6", units, "dwconv3x3_relu6", units, "conv1x1_project_fuse", units,
-                "fuse_residual", spec.blocks(), "pixel_shuffle_denorm_u8", 1, "upload", 1, "download", 1);
+        // launches per tile, from the network's structure (design/MSSN.md) and whether the entry fuses
+        java.util.Map<String, Integer> perTile = new java.util.HashMap<>(java.util.Map.of("unpack_rgb_u8_normalise", 1,
+                "conv_dense_bias_fast", 3, "conv1x1_project_fuse_fast", units, "fuse_residual", spec.blocks(),
+                "pixel_shuffle_denorm_u8", 1, "upload", 1, "download", 1));
+        if (tuning.expandDepthwise() != null) {
+            perTile.put("mawru_expand_dw_relu6_fast", units);
+        } else {
+            perTile.put("conv1x1_expand_relu6_fast", units);
+            perTile.put("dwconv3x3_relu6_fast", units);
+        }
+        List<String> rows = Files.readAllLines(csv);
+        assertEquals(dev.mssn.cli.ProfileCommand.CSV_HEADER, rows.get(0));
+        assertEquals(perTile.size() + 1, rows.size(), "a CSV row per command: " + rows);
         for (var e : perTile.entrySet()) {
-            Matcher m = Pattern.compile("(?m)^" + e.getKey() + " +(\\d+) +(\\d+\\.\\d{2}) +(\\d+\\.\\d) +(\\d+\\.\\d)%$").matcher(r.out());
+            Matcher m = Pattern.compile("(?m)^" + e.getKey()
+                    + " +(\\d+) +(\\d+\\.\\d{2}) +(\\d+\\.\\d) +(\\d+\\.\\d)% +(\\d+\\.\\d) +(\\d+\\.\\d) +(\\S+) +(\\S+)$").matcher(r.out());
             assertTrue(m.find(), e.getKey() + " missing from\n" + r.out());
             assertEquals(e.getValue() * tiles, Integer.parseInt(m.group(1)), e.getKey() + " launches");
+            String row = rows.stream().filter(l -> l.contains("," + e.getKey() + ",")).findFirst().orElseThrow(() -> new AssertionError(e.getKey() + " not in " + rows));
+            String[] f = row.substring(row.indexOf("," + e.getKey() + ",") + 1).split(",");
+            assertEquals(e.getValue() * tiles, Integer.parseInt(f[1]), row);
+            if (e.getKey().startsWith("conv")) {
+                double gflops = Double.parseDouble(f[5]);
+                assertTrue(gflops > 0, row);
+                assertEquals(Double.parseDouble(m.group(5)), gflops, 0.06, "table and CSV agree: " + row);
+                assertEquals(100 * gflops / Double.parseDouble(f[7]), Double.parseDouble(f[9]), 0.06 + gflops * 1e-3, "percent of peak: " + row);
+            }
         }
         assertTrue(r.out().contains("device time "), r.out());
 

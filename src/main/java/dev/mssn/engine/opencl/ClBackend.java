@@ -3,6 +3,10 @@ package dev.mssn.engine.opencl;
 import dev.mssn.engine.Backend;
 import dev.mssn.engine.Network;
 import dev.mssn.engine.Precision;
+import dev.mssn.engine.opencl.ops.ClDenseConvFast;
+import dev.mssn.engine.opencl.ops.ClDepthwiseConvFast;
+import dev.mssn.engine.opencl.ops.ClExpandDepthwiseFused;
+import dev.mssn.engine.opencl.ops.ClPointwiseConvFast;
 import dev.mssn.engine.opencl.tuning.TuningDatabase;
 import dev.mssn.engine.opencl.tuning.TuningEntry;
 import dev.mssn.model.ModelSpec;
@@ -42,6 +46,17 @@ public final class ClBackend implements Backend {
     /** A backend on the exact kernels: slow, but summed as the plain-Java reference sums. */
     public static ClBackend exact(DeviceInfo device) {
         return new ClBackend(device, null, null);
+    }
+
+    /** The build options of the network's kernels at {@code precision}: those all share, then each fast kernel's own. */
+    public String buildOptions(Precision precision) {
+        String all = ClNetwork.baseOptions(precision);
+        if (tuning == null) {
+            return all + " (exact kernels)";
+        }
+        return all + "; pointwise " + ClPointwiseConvFast.defines(tuning.pointwise()) + "; depthwise "
+                + ClDepthwiseConvFast.defines(tuning.depthwise()) + "; dense " + ClDenseConvFast.defines(tuning.dense())
+                + (tuning.expandDepthwise() == null ? "" : "; expansion+depthwise " + ClExpandDepthwiseFused.defines(tuning.expandDepthwise()));
     }
 
     /** The tuning entry the fast kernels use, or null on the exact kernels. */

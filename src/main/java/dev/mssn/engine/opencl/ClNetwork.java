@@ -56,7 +56,7 @@ final class ClNetwork implements Network {
         this.p = p;
         this.precision = precision;
         try {
-            String options = "-DOUT_PER_ITEM=" + OUT_PER_ITEM + (precision == Precision.FP16 ? " -DSTORE_HALF" : "");
+            String options = baseOptions(precision);
             slots = new Slot[] {new Slot(own(new TileSlot(ctx, "slot 0"))), new Slot(own(new TileSlot(ctx, "slot 1")))};
             normalize = own(new ClNormalize(ctx, options));
             conv = own(tuning == null ? ConvOps.exact(ctx, options, OUT_PER_ITEM) : ConvOps.fast(ctx, options, tuning));
@@ -83,6 +83,11 @@ final class ClNetwork implements Network {
             close();
             throw e;
         }
+    }
+
+    /** The build options every kernel of a network gets. */
+    static String baseOptions(Precision precision) {
+        return "-DOUT_PER_ITEM=" + OUT_PER_ITEM + (precision == Precision.FP16 ? " -DSTORE_HALF" : "");
     }
 
     private <T extends AutoCloseable> T own(T resource) {

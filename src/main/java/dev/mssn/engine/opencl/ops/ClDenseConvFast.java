@@ -18,8 +18,12 @@ public final class ClDenseConvFast implements DenseOp {
 
     public ClDenseConvFast(ClContext ctx, String options, LaunchParams params) {
         this.params = params;
-        kernel = new ClKernel(ctx, KernelSource.CONV_DENSE_FAST, options + " -DVW=" + params.vw() + " -DOPT=" + params.perItem(),
-                "conv_dense_bias_fast");
+        kernel = new ClKernel(ctx, KernelSource.CONV_DENSE_FAST, options + " " + defines(params), "conv_dense_bias_fast");
+    }
+
+    /** The build options these launch parameters add. */
+    public static String defines(LaunchParams params) {
+        return "-DVW=" + params.vw() + " -DOPT=" + params.perItem();
     }
 
     /** Zero output channels appended up to a multiple of OPT, so an item never reads past the weights. */

@@ -15,7 +15,12 @@ public final class ClDepthwiseConvFast implements DepthwiseOp {
 
     public ClDepthwiseConvFast(ClContext ctx, String options, LaunchParams params) {
         this.params = params;
-        kernel = new ClKernel(ctx, KernelSource.CONV_DEPTHWISE_FAST, options + " -DVW=" + params.vw(), "dwconv3x3_relu6_fast");
+        kernel = new ClKernel(ctx, KernelSource.CONV_DEPTHWISE_FAST, options + " " + defines(params), "dwconv3x3_relu6_fast");
+    }
+
+    /** The build options these launch parameters add. */
+    public static String defines(LaunchParams params) {
+        return "-DVW=" + params.vw();
     }
 
     @Override

@@ -26,8 +26,12 @@ public final class ClExpandDepthwiseFused implements AutoCloseable {
             throw new IllegalArgumentException("the fused expansion needs at least one row per strip, got " + params);
         }
         this.params = params;
-        kernel = new ClKernel(ctx, KernelSource.MAWRU_EXPAND_DW_FAST, options + " -DVW=" + params.vw() + " -DHC=" + params.perItem()
-                + " -DLX=" + params.localX() + " -DROWS=" + params.blocks(), "mawru_expand_dw_relu6_fast");
+        kernel = new ClKernel(ctx, KernelSource.MAWRU_EXPAND_DW_FAST, options + " " + defines(params), "mawru_expand_dw_relu6_fast");
+    }
+
+    /** The build options these launch parameters add. */
+    public static String defines(LaunchParams params) {
+        return "-DVW=" + params.vw() + " -DHC=" + params.perItem() + " -DLX=" + params.localX() + " -DROWS=" + params.blocks();
     }
 
     /** Expansion weights [hidden][cin] transposed to [cin][hidden]. */

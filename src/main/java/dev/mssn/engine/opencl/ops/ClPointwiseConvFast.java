@@ -16,9 +16,14 @@ public final class ClPointwiseConvFast implements PointwiseOp {
 
     public ClPointwiseConvFast(ClContext ctx, String options, LaunchParams params) {
         this.params = params;
-        String all = options + " -DVW=" + params.vw() + " -DWPT=" + params.perItem();
+        String all = options + " " + defines(params);
         expand = new ClKernel(ctx, KernelSource.CONV_POINTWISE_FAST, all, "conv1x1_expand_relu6_fast");
         project = new ClKernel(ctx, KernelSource.CONV_POINTWISE_FAST, all, "conv1x1_project_fuse_fast");
+    }
+
+    /** The build options these launch parameters add. */
+    public static String defines(LaunchParams params) {
+        return "-DVW=" + params.vw() + " -DWPT=" + params.perItem();
     }
 
     /** Transposed to [cin][cout rounded up to WPT], zeros in the padding, so an item's WPT weights are adjacent. */

@@ -2,7 +2,6 @@ package dev.mssn.engine.opencl.tuning;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
-import com.google.gson.JsonParseException;
 import dev.mssn.engine.opencl.DeviceInfo;
 import java.io.IOException;
 import java.io.InputStream;
@@ -103,8 +102,12 @@ public final class TuningDatabase {
         FileForm form;
         try {
             form = GSON.fromJson(in, FileForm.class);
-        } catch (JsonParseException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("tuning file " + source + " is not valid: " + e.getMessage(), e);
+        } catch (RuntimeException e) { // Gson's own, or a record's refusal of its values
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            throw new IllegalArgumentException("tuning file " + source + " is not valid: " + root.getMessage(), e);
         }
         if (form == null || form.entries == null) {
             throw new IllegalArgumentException("tuning file " + source + " has no entries");
