@@ -14,7 +14,8 @@
 # untiled output, byte for byte; tune; profile (with CSV); bench at 1920x1080 -> 3840x2160 x2,
 # fp32 and fp16 storage; the PyTorch eager fp32 baseline of the same model and weights. Every
 # step has its own time limit and the run goes on past a failed step, so that one call
-# reports all it can. MSSN_GPU_CHECK_QUICK=1 shrinks the workloads (a rehearsal on PoCL).
+# reports all it can. MSSN_GPU_CHECK_QUICK=1 shrinks the workloads (a rehearsal on PoCL);
+# MSSN_GPU_CHECK_PYTHON names a python3 with PyTorch when the one on the PATH has none.
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 mode="${1:-}"
@@ -86,9 +87,9 @@ run() {
     export MSSN_TUNING_FILE="$out/tuning.json"
     local mssn=("$java" --add-modules jdk.incubator.vector -Xmx8g -jar "$bundle/mssn-cli.jar")
 
-    local size="1920x1080" runs=10 tune_size=512 profile_runs=5
+    local size="1920x1080" runs=10 tune_size=512 profile_runs=5 torch_runs=20 torch_warmup=3
     if [ "${MSSN_GPU_CHECK_QUICK:-0}" = 1 ]; then
-        size="256x144" runs=2 tune_size=64 profile_runs=1
+        size="256x144" runs=2 tune_size=64 profile_runs=1 torch_runs=1 torch_warmup=1
     fi
 
     # step NAME LIMIT_S COMMAND...: runs it with a time limit (rc 124 when it ran over), its output in NAME.log
@@ -98,7 +99,7 @@ run() {
         local start=$SECONDS
         timeout --kill-after=5 "$limit" "$@" > "$out/$name.log" 2>&1
         local rc=$?
-        note "$(printf '%-14s rc=%-3s %4ds  %s' "$name" "$rc" $((SECONDS - start)) "$(grep -v WARNING "$out/$name.log" | tail -1)")"
+        note "$(printf '%-14s rc=%-3s %4ds  %s' "$name" "$rc" $((SECONDS - start)) "$(grep -v -i warning "$out/$name.log" | tail -1)")"
     }
 
     step devices 30 "${mssn[@]}" devices
@@ -112,7 +113,8 @@ run() {
     step profile-fp16 45 "${mssn[@]}" profile -d opencl -m "$bundle/MSSN_M_x2.pt" -s 2 -p fp16 --size "$size" --runs "$profile_runs" --no-peak --csv "$out/profile-fp16.csv"
     step bench-fp32 45 "${mssn[@]}" bench -d opencl -m "$bundle/MSSN_M_x2.pt" -s 2 --size "$size" --runs "$runs"
     step bench-fp16 45 "${mssn[@]}" bench -d opencl -m "$bundle/MSSN_M_x2.pt" -s 2 -p fp16 --size "$size" --runs "$runs"
-    step torch-fp32 60 python3 "$root/bench/torch_baseline.py" --weights "$bundle/MSSN_M_x2.pt" --width "${size%x*}" --height "${size#*x}" --runs 20
+    step torch-fp32 60 "${MSSN_GPU_CHECK_PYTHON:-python3}" "$root/bench/torch_baseline.py" --weights "$bundle/MSSN_M_x2.pt" --width "${size%x*}" --height "${size#*x}" --runs "$torch_runs" --warmup "$torch_warmup"
+    unset LD_PRELOAD
     rm -rf "$work"
     note "results in $out"
 }
@@ -120,5 +122,5 @@ run() {
 case "$mode" in
     prepare) prepare ;;
     run) run ;;
-    *) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+    *) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -8,6 +8,7 @@ import argparse
 import os
 import statistics
 import sys
+import time
 
 import torch
 
@@ -23,31 +24,37 @@ def main():
     ap.add_argument('--width', type=int, default=1920)
     ap.add_argument('--height', type=int, default=1080)
     ap.add_argument('--runs', type=int, default=20)
+    ap.add_argument('--warmup', type=int, default=3)
     a = ap.parse_args()
-    if not torch.cuda.is_available():
-        print('torch_baseline: no CUDA device', file=sys.stderr)
-        return 1
+    # without CUDA (a rehearsal of the check) it runs on the CPU and says so
+    device = 'cuda' if torch.cuda.is_available() else 'cpu'
     torch.backends.cuda.matmul.allow_tf32 = False
     torch.backends.cudnn.allow_tf32 = False
     torch.backends.cudnn.benchmark = True
     sd = torch.load(a.weights, map_location='cpu', weights_only=False)
-    model = from_official_state_dict(sd, a.variant, a.scale).eval().cuda()
+    model = from_official_state_dict(sd, a.variant, a.scale).eval().to(device)
     g = torch.Generator().manual_seed(1)
-    x = (torch.rand(1, 3, a.height, a.width, generator=g) * 255).cuda()
+    x = (torch.rand(1, 3, a.height, a.width, generator=g) * 255).to(device)
     times = []
     with torch.no_grad():
-        for _ in range(3):
+        for _ in range(a.warmup):
             model(x)
-        torch.cuda.synchronize()
         for _ in range(a.runs):
-            start = torch.cuda.Event(enable_timing=True)
-            end = torch.cuda.Event(enable_timing=True)
-            start.record()
-            model(x)
-            end.record()
-            torch.cuda.synchronize()
-            times.append(start.elapsed_time(end))
-    print(f'torch={torch.__version__} device={torch.cuda.get_device_name(0)} variant={a.variant} scale={a.scale} '
+            if device == 'cuda':
+                torch.cuda.synchronize()
+                start = torch.cuda.Event(enable_timing=True)
+                end = torch.cuda.Event(enable_timing=True)
+                start.record()
+                model(x)
+                end.record()
+                torch.cuda.synchronize()
+                times.append(start.elapsed_time(end))
+            else:
+                t = time.perf_counter()
+                model(x)
+                times.append((time.perf_counter() - t) * 1e3)
+    name = torch.cuda.get_device_name(0) if device == 'cuda' else 'cpu'
+    print(f'torch={torch.__version__} device={name} variant={a.variant} scale={a.scale} '
           f'lr={a.width}x{a.height} runs={a.runs} median_ms={statistics.median(times):.2f} min_ms={min(times):.2f}')
     return 0
 

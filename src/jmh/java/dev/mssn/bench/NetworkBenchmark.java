@@ -8,7 +8,10 @@ import dev.mssn.Models;
 import dev.mssn.engine.Network;
 import dev.mssn.engine.RgbImage;
 import dev.mssn.engine.SampleDepth;
+import dev.mssn.engine.Backend;
 import dev.mssn.engine.cpu.CpuBackend;
+import dev.mssn.engine.opencl.ClBackend;
+import dev.mssn.engine.opencl.ClDevices;
 import dev.mssn.model.MssnParameters;
 import dev.mssn.testutil.Tolerance;
 import java.nio.FloatBuffer;
@@ -31,7 +34,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The whole network on one synthetic image, the fast CPU path against ONNX Runtime (CPU
  * provider, same thread count) running the same model and weights, exported by
- * {@link OnnxExport}. The runtime ({@code use}) varies fastest, so the two run back to back
+ * {@link OnnxExport}; {@code -p use=cpu,opencl,onnxruntime} adds the best OpenCL device (on a
+ * machine without a GPU, PoCL on the same cores; start with LD_PRELOAD of libjsig there). The runtime ({@code use}) varies fastest, so the two run back to back
  * for each shape and see the same machine load. Setup checks that they agree within one 8-bit level,
  * then closes the one not being timed (ONNX Runtime's idle threads must not compete).
  */
@@ -60,7 +64,7 @@ public class NetworkBenchmark {
     @Param({"cpu", "onnxruntime"})
     String use;
 
-    private CpuBackend backend;
+    private Backend backend;
     private Network network;
     private RgbImage lr;
     private OrtEnvironment ort;
@@ -70,7 +74,7 @@ public class NetworkBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         MssnParameters p = MssnParameters.of(Models.load(model, scale));
-        backend = new CpuBackend(threads, true);
+        backend = use.equals("opencl") ? new ClBackend(ClDevices.best(ClDevices.enumerate().devices())) : new CpuBackend(threads, true);
         network = backend.load(p);
         lr = SyntheticImage.of(size);
 
@@ -86,12 +90,12 @@ public class NetworkBenchmark {
 
         RgbImage ours = network.upscale(lr);
         RgbImage theirs = quantise(runOnnxRuntime(), size * scale);
-        Tolerance.assertSamples(theirs, ours, "CPU path against ONNX Runtime");
+        Tolerance.assertSamples(theirs, ours, backend.describe() + " against ONNX Runtime");
         System.out.println("# " + backend.describe() + "; ONNX Runtime output agrees within " + Tolerance.U8_LEVELS + " level");
         switch (use) {
-            case "cpu" -> closeOnnxRuntime();
+            case "cpu", "opencl" -> closeOnnxRuntime();
             case "onnxruntime" -> closeCpuPath();
-            default -> throw new IllegalArgumentException("use '" + use + "': cpu or onnxruntime");
+            default -> throw new IllegalArgumentException("use '" + use + "': cpu, opencl or onnxruntime");
         }
     }
 

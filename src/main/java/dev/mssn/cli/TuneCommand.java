@@ -1,6 +1,13 @@
 package dev.mssn.cli;
 
 import dev.mssn.Backends;
+import dev.mssn.Models;
+import dev.mssn.engine.Network;
+import dev.mssn.engine.Precision;
+import dev.mssn.engine.RgbImage;
+import dev.mssn.engine.opencl.ClBackend;
+import dev.mssn.model.MssnParameters;
+import java.util.Locale;
 import dev.mssn.engine.opencl.ClContext;
 import dev.mssn.engine.opencl.ClDevices;
 import dev.mssn.engine.opencl.DeviceInfo;
@@ -18,7 +25,8 @@ import picocli.CommandLine.Spec;
 /** Searches the fast kernels' launch parameters on one OpenCL device and writes its tuning entry. */
 @Command(name = "tune", mixinStandardHelpOptions = true,
         description = "Search the fast OpenCL kernels' launch parameters on a device (checked against the exact kernels,"
-                + " timed on the device clock) and write the device's entry to the tuning file.")
+                + " timed on the device clock) and write the device's entry to the tuning file, unless the whole network"
+                + " runs slower with it than with the entry the device uses now.")
 final class TuneCommand implements Callable<Integer> {
 
     @Spec
@@ -41,7 +49,7 @@ final class TuneCommand implements Callable<Integer> {
     boolean verbose;
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         if (size < 1 || runs < 1) {
             throw new IllegalArgumentException("--size and --runs must be positive");
         }
@@ -65,10 +73,55 @@ final class TuneCommand implements Callable<Integer> {
             long rejected = tuner.trials().stream().filter(t -> t.rejected() != null).count();
             out.println(tuner.trials().size() + " candidates, " + rejected + " rejected");
         }
-        db.save(entry);
+        // kernels timed alone can rank differently inside the network (caches, other kernels): confirm on the whole network
+        double[] now = new double[] {Double.MAX_VALUE};
+        double[] tuned = new double[] {Double.MAX_VALUE};
+        MssnParameters params = MssnParameters.of(Models.load(Models.DEFAULT, 2));
+        RgbImage lr = syntheticImage();
+        for (int round = 0; round < 2; round++) {
+            now[0] = Math.min(now[0], networkMillis(info, current, params, lr));
+            tuned[0] = Math.min(tuned[0], networkMillis(info, entry, params, lr));
+        }
+        out.println(String.format(Locale.ROOT, "%s x2 on %dx%d: %.1f ms with the current entry, %.1f ms with the tuned one",
+                Models.DEFAULT, size, size, now[0], tuned[0]));
+        if (tuned[0] > now[0] * (1 + SLOWER_MARGIN)) {
+            out.println("the tuned entry runs the network slower; the tuning file is left as it was");
+            out.flush();
+            return 0;
+        }
+        TuningEntry confirmed = new TuningEntry(entry.key(), entry.source(), entry.pointwise(), entry.depthwise(), entry.dense(),
+                entry.expandDepthwise(), entry.measured() + String.format(Locale.ROOT, "; %s x2 %dx%d network %.1f ms (was %.1f ms)",
+                Models.DEFAULT, size, size, tuned[0], now[0]));
+        db.save(confirmed);
         out.println("wrote " + db.userFile() + ": " + db.get(entry.key()).describe());
-        out.println(entry.measured());
+        out.println(confirmed.measured());
         out.flush();
         return 0;
+    }
+
+    /** The tuned entry is kept unless the network runs this much slower with it than with the current one (timing noise). */
+    private static final double SLOWER_MARGIN = 0.03;
+
+    /** The fastest of three whole upscales (after a warm-up) with the kernels launched as {@code entry} says. */
+    private static double networkMillis(DeviceInfo info, TuningEntry entry, MssnParameters params, RgbImage lr) {
+        try (ClBackend backend = new ClBackend(info, null, entry); Network net = backend.load(params, Precision.FP32)) {
+            net.upscale(lr);
+            long best = Long.MAX_VALUE;
+            for (int r = 0; r < 3; r++) {
+                long start = System.nanoTime();
+                net.upscale(lr);
+                best = Math.min(best, System.nanoTime() - start);
+            }
+            return best / 1e6;
+        }
+    }
+
+    private RgbImage syntheticImage() {
+        WorkloadOptions workload = new WorkloadOptions();
+        workload.size = String.valueOf(size);
+        workload.runs = 1;
+        workload.scale = 2;
+        workload.validate();
+        return workload.image();
     }
 }

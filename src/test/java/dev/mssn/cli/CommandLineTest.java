@@ -193,6 +193,35 @@ class CommandLineTest {
     }
 
     @Test
+    void tuneSearchesChecksAgainstTheNetworkAndWritesOnlyAnEntryThatHolds(@TempDir Path dir) throws Exception {
+        dev.mssn.engine.opencl.DeviceInfo device = Requires.openCl();
+        Path file = dir.resolve("tuning.json");
+        Result r = run("tune", "-d", "opencl", "--size", "24", "--runs", "1", "-o", file.toString());
+        assertEquals(0, r.exit(), r.err());
+        String key = dev.mssn.engine.opencl.tuning.TuningDatabase.deviceKey(device);
+        assertTrue(r.out().contains("entry " + key), r.out());
+        Matcher counts = Pattern.compile("(?m)^(\\d+) candidates, (\\d+) rejected$").matcher(r.out());
+        assertTrue(counts.find(), r.out());
+        assertTrue(Integer.parseInt(counts.group(1)) > Integer.parseInt(counts.group(2)), "some candidates ran: " + r.out());
+        Matcher network = Pattern.compile("(?m)^mssn-m x2 on 24x24: (\\d+\\.\\d) ms with the current entry, (\\d+\\.\\d) ms with the tuned one$")
+                .matcher(r.out());
+        assertTrue(network.find(), r.out());
+        boolean slower = Double.parseDouble(network.group(2)) > Double.parseDouble(network.group(1)) * 1.03;
+        if (slower) {
+            assertTrue(r.out().contains("the tuning file is left as it was") && !Files.exists(file), r.out());
+        } else {
+            dev.mssn.engine.opencl.tuning.TuningEntry e = dev.mssn.engine.opencl.tuning.TuningDatabase.load(file).get(key);
+            assertEquals(file.toString(), e.source());
+            assertTrue(e.measured().startsWith("bin/mssn tune on ") && e.measured().contains("network"), e.measured());
+            assertTrue(r.out().contains("wrote " + file), r.out());
+        }
+
+        Result bad = run("tune", "-d", "cpu");
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().contains("is not an OpenCL device"), bad.err());
+    }
+
+    @Test
     void devicesSaysWhatAutoPicksAndAProcessorRanksBelowTheCpuPath() {
         Requires.openCl();
         Result r = run("devices");

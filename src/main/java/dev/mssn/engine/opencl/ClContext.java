@@ -89,6 +89,11 @@ public final class ClContext implements AutoCloseable {
         return profile != null;
     }
 
+    /** Waits until every command enqueued on the compute queue has finished. */
+    public void finish() {
+        ClStatus.check(CL.clFinish(queue), "clFinish", name());
+    }
+
     /** Buffers allocated in this context and not yet released. */
     public int liveBuffers() {
         return liveBuffers.get();
