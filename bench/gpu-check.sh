@@ -16,6 +16,8 @@
 # step has its own time limit and the run goes on past a failed step, so that one call
 # reports all it can. MSSN_GPU_CHECK_QUICK=1 shrinks the workloads (a rehearsal on PoCL);
 # MSSN_GPU_CHECK_PYTHON names a python3 with PyTorch when the one on the PATH has none.
+# Through the device tool: command "bench/gpu-check.sh run", carry ["bench/gpu-bundle"],
+# timeout 600 (the steps' limits add up to 540 s).
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 mode="${1:-}"
@@ -36,7 +38,14 @@ prepare() {
         --strip-debug --no-man-pages --no-header-files --compress=2 --output "$jre/jre" 2>/dev/null
     tar -C "$jre" -cJf "$bundle/jre.tar.xz" jre
     rm -rf "$jre"
-    (cd "$bundle" && apt-get download ocl-icd-libopencl1 >/dev/null && dpkg -x ocl-icd-libopencl1_*.deb icd && rm ocl-icd-libopencl1_*.deb)
+    # the ICD loader, as plain files (links may not travel): JOCL opens libOpenCL.so, others .so.1
+    local deb
+    deb="$(mktemp -d)"
+    (cd "$deb" && apt-get download ocl-icd-libopencl1 2>/dev/null && dpkg -x ocl-icd-libopencl1_*.deb x)
+    mkdir -p "$bundle/lib"
+    cp -L "$deb"/x/usr/lib/x86_64-linux-gnu/libOpenCL.so.1 "$bundle/lib/libOpenCL.so.1"
+    cp -L "$deb"/x/usr/lib/x86_64-linux-gnu/libOpenCL.so.1 "$bundle/lib/libOpenCL.so"
+    rm -rf "$deb"
     mkdir -p "$bundle/Set5"
     cp "$shared"/datasets/Set5/HR/*.png "$bundle/Set5/"
     cp "$shared/models/mssn-official/MSSN_M_x2.pt" "$bundle/"
@@ -82,7 +91,7 @@ run() {
         export LD_LIBRARY_PATH="$(dirname "$vendor"):${LD_LIBRARY_PATH:-}"
         note "OpenCL library: $vendor"
     fi
-    export LD_LIBRARY_PATH="$bundle/icd/usr/lib/x86_64-linux-gnu:${LD_LIBRARY_PATH:-}"
+    export LD_LIBRARY_PATH="$bundle/lib:${LD_LIBRARY_PATH:-}"
     export LD_PRELOAD="$work/jre/lib/libjsig.so${LD_PRELOAD:+:$LD_PRELOAD}"
     export MSSN_TUNING_FILE="$out/tuning.json"
     local mssn=("$java" --add-modules jdk.incubator.vector -Xmx8g -jar "$bundle/mssn-cli.jar")
@@ -113,6 +122,7 @@ run() {
     step profile-fp16 45 "${mssn[@]}" profile -d opencl -m "$bundle/MSSN_M_x2.pt" -s 2 -p fp16 --size "$size" --runs "$profile_runs" --no-peak --csv "$out/profile-fp16.csv"
     step bench-fp32 45 "${mssn[@]}" bench -d opencl -m "$bundle/MSSN_M_x2.pt" -s 2 --size "$size" --runs "$runs"
     step bench-fp16 45 "${mssn[@]}" bench -d opencl -m "$bundle/MSSN_M_x2.pt" -s 2 -p fp16 --size "$size" --runs "$runs"
+    for p in fp32 fp16; do note "bench $p: $(grep 'two tiles in flight' "$out/bench-$p.log")"; done
     step torch-fp32 60 "${MSSN_GPU_CHECK_PYTHON:-python3}" "$root/bench/torch_baseline.py" --weights "$bundle/MSSN_M_x2.pt" --width "${size%x*}" --height "${size#*x}" --runs "$torch_runs" --warmup "$torch_warmup"
     unset LD_PRELOAD
     rm -rf "$work"
@@ -122,5 +132,5 @@ run() {
 case "$mode" in
     prepare) prepare ;;
     run) run ;;
-    *) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+    *) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
