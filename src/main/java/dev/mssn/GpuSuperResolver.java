@@ -32,13 +32,20 @@ public final class GpuSuperResolver implements AutoCloseable {
     private final Network network;
     private final PlanesUpscaler planesUpscaler;
     private final ProgressListener listener;
+    private final boolean selfEnsemble;
     private boolean closed;
 
-    GpuSuperResolver(Backend backend, Network network, int tileSide, ProgressListener listener) {
+    GpuSuperResolver(Backend backend, Network network, int tileSide, ProgressListener listener, boolean selfEnsemble) {
         this.backend = backend;
         this.network = network;
-        this.planesUpscaler = new PlanesUpscaler(network, tileSide, backend.describe());
+        this.planesUpscaler = new PlanesUpscaler(network, tileSide, backend.describe(), selfEnsemble);
         this.listener = listener;
+        this.selfEnsemble = selfEnsemble;
+    }
+
+    /** Whether each image is upscaled eight times, flipped and transposed, and averaged (see {@link Builder#optSelfEnsemble}). */
+    public boolean selfEnsemble() {
+        return selfEnsemble;
     }
 
     public static Builder builder() {
@@ -156,6 +163,7 @@ public final class GpuSuperResolver implements AutoCloseable {
         private int tileSide;
         private ProgressListener listener = ProgressListener.NONE;
         private Precision precision = Precision.FP32;
+        private boolean selfEnsemble;
 
         /** Embedded model name ("mssn-m") or a .safetensors / .pt file. Default: mssn-m. */
         public Builder optModel(String nameOrFile) {
@@ -197,6 +205,17 @@ public final class GpuSuperResolver implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Self-ensemble ("TTA"): upscale the eight flips and transposes of each image, turn the
+         * results back and average them before rounding. About +0.1 dB on Set5 for eight times
+         * the work; progress counts every pass and cancellation is checked between passes.
+         * Default: off.
+         */
+        public Builder optSelfEnsemble(boolean selfEnsemble) {
+            this.selfEnsemble = selfEnsemble;
+            return this;
+        }
+
         /** Told after each tile of every call that names no listener of its own. Default: none. */
         public Builder optProgressListener(ProgressListener listener) {
             this.listener = java.util.Objects.requireNonNull(listener, "listener");
@@ -220,7 +239,7 @@ public final class GpuSuperResolver implements AutoCloseable {
             try {
                 Network network = backend.load(MssnParameters.of(weights), precision);
                 int side = tileSide > 0 ? tileSide : backend.tileSide(network.spec(), precision);
-                return new GpuSuperResolver(backend, network, side, listener);
+                return new GpuSuperResolver(backend, network, side, listener, selfEnsemble);
             } catch (RuntimeException e) {
                 backend.close();
                 throw e;

@@ -4,6 +4,7 @@ import dev.mssn.engine.DeviceException;
 import dev.mssn.engine.Network;
 import dev.mssn.engine.RgbImage;
 import dev.mssn.engine.SampleDepth;
+import dev.mssn.engine.SelfEnsemble;
 import dev.mssn.image.ImageFiles;
 import dev.mssn.image.ImagePlanes;
 import dev.mssn.image.PngStreamWriter;
@@ -29,12 +30,26 @@ final class PlanesUpscaler {
 
     private final Network network;
     private final String device;
+    private final boolean selfEnsemble;
     private int tileSide; // shrinks for good when the device runs out of memory
 
-    PlanesUpscaler(Network network, int tileSide, String device) {
+    PlanesUpscaler(Network network, int tileSide, String device, boolean selfEnsemble) {
         this.network = network;
         this.tileSide = tileSide;
         this.device = device;
+        this.selfEnsemble = selfEnsemble;
+    }
+
+    /**
+     * What the tiles run on: the network, or with self-ensemble the network eight times a tile,
+     * progress then told after each pass instead of each tile.
+     */
+    private Network tileNetwork(Runnable tick, Cancellation cancellation) {
+        return selfEnsemble ? new SelfEnsemble(network, tick, cancellation::isCancelled) : network;
+    }
+
+    private Runnable tileTick(Runnable tick) {
+        return selfEnsemble ? () -> { } : tick;
     }
 
     int tileSide() {
@@ -44,9 +59,10 @@ final class PlanesUpscaler {
     BufferedImage toImage(ImagePlanes planes, ProgressListener progress, Cancellation cancellation) {
         return withTileRetry(side -> {
             Runnable tick = progressTicker(planes, side, progress);
-            RgbImage colour = TileRunner.upscale(network, colourOf(planes), side, tick, cancellation::isCancelled);
+            Network net = tileNetwork(tick, cancellation);
+            RgbImage colour = TileRunner.upscale(net, colourOf(planes), side, tileTick(tick), cancellation::isCancelled);
             byte[] alpha = planes.hasAlpha()
-                    ? TileRunner.upscale(network, alphaOf(planes), side, tick, cancellation::isCancelled).rgb()
+                    ? TileRunner.upscale(net, alphaOf(planes), side, tileTick(tick), cancellation::isCancelled).rgb()
                     : null;
             return planes.assemble(colour.width(), colour.height(), colour.rgb(), alpha);
         });
@@ -67,14 +83,16 @@ final class PlanesUpscaler {
         try {
             withTileRetry(side -> {
                 Runnable tick = progressTicker(planes, side, progress);
+                Network net = tileNetwork(tick, cancellation);
+                Runnable tileTick = tileTick(tick);
                 ImageFiles.writeAtomically(out, os -> {
                     try (PngStreamWriter png = new PngStreamWriter(os, hrWidth, hrHeight, planes.samplesPerPixel(), planes.bits(),
                             iccProfile)) {
                         byte[] row = new byte[Math.multiplyExact(hrWidth, planes.samplesPerPixel() * planes.bits() / 8)];
                         for (int strip = 0; strip < TileRunner.stripCount(planes.height(), side); strip++) {
-                            RgbImage colour = TileRunner.upscaleStrip(network, colourLr, side, strip, tick, cancellation::isCancelled);
+                            RgbImage colour = TileRunner.upscaleStrip(net, colourLr, side, strip, tileTick, cancellation::isCancelled);
                             RgbImage alpha = alphaLr == null ? null
-                                    : TileRunner.upscaleStrip(network, alphaLr, side, strip, tick, cancellation::isCancelled);
+                                    : TileRunner.upscaleStrip(net, alphaLr, side, strip, tileTick, cancellation::isCancelled);
                             for (int y = 0; y < colour.height(); y++) {
                                 planes.row(colour.rgb(), alpha == null ? null : alpha.rgb(), hrWidth, y, row);
                                 png.writeRow(row);
@@ -116,7 +134,8 @@ final class PlanesUpscaler {
     }
 
     private Runnable progressTicker(ImagePlanes planes, int side, ProgressListener progress) {
-        int total = TileRunner.tileCount(planes.width(), planes.height(), side) * (planes.hasAlpha() ? 2 : 1);
+        int total = TileRunner.tileCount(planes.width(), planes.height(), side) * (planes.hasAlpha() ? 2 : 1)
+                * (selfEnsemble ? SelfEnsemble.PASSES : 1);
         int[] done = {0};
         return () -> progress.onProgress(++done[0], total);
     }

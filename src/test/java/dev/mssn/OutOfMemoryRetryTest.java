@@ -58,7 +58,7 @@ class OutOfMemoryRetryTest {
         RgbImage whole = real.upscale(new RgbImage(120, 90, PixelConversion.toRgb(img)));
         // a 64 px core with its 18 px halo on each side needs 100x90 inputs, a 32 px core 68x68, a 16 px core 52x52
         try (GpuSuperResolver sr = new GpuSuperResolver(backend, new SmallDevice(real, 3000, "CL_MEM_OBJECT_ALLOCATION_FAILURE"), 64,
-                ProgressListener.NONE)) {
+                ProgressListener.NONE, false)) {
             BufferedImage out = sr.upscale(img);
             assertEquals(16, sr.tileSide());
             assertArrayEquals(whole.rgb(), PixelConversion.toRgb(out), "smaller tiles, same (seamless) result");
@@ -83,6 +83,6 @@ class OutOfMemoryRetryTest {
     private static GpuSuperResolver onSmallDevice(int maxPixels, String status) throws IOException {
         JavaBackend backend = new JavaBackend(2);
         Network real = backend.load(MssnParameters.of(Models.load("mssn-s", 2)));
-        return new GpuSuperResolver(backend, new SmallDevice(real, maxPixels, status), 64, ProgressListener.NONE);
+        return new GpuSuperResolver(backend, new SmallDevice(real, maxPixels, status), 64, ProgressListener.NONE, false);
     }
 }

@@ -6,6 +6,7 @@ import dev.mssn.engine.Backend;
 import dev.mssn.engine.Network;
 import dev.mssn.engine.Precision;
 import dev.mssn.engine.RgbImage;
+import dev.mssn.engine.SelfEnsemble;
 import dev.mssn.model.MssnParameters;
 import dev.mssn.tiling.TileRunner;
 import java.io.PrintWriter;
@@ -45,11 +46,13 @@ final class BenchCommand implements Callable<Integer> {
         Precision precision = Precision.parse(options.precision);
         RgbImage lr = workload.image();
         PrintWriter out = spec.commandLine().getOut();
-        try (Backend backend = Backends.open(options.device); Network net = backend.load(params, precision)) {
+        try (Backend backend = Backends.open(options.device); Network loaded = backend.load(params, precision)) {
+            Network net = options.maybeSelfEnsemble(loaded);
             int side = workload.tileSide(backend, params.spec(), precision);
-            out.println(String.format(Locale.ROOT, "%s on %s, %s, %dx%d -> %dx%d, tiles of %d px (%d per image), %d runs each",
+            out.println(String.format(Locale.ROOT, "%s on %s, %s, %dx%d -> %dx%d, tiles of %d px (%d per image), %d runs each%s",
                     params.spec(), backend.describe(), precision.name().toLowerCase(Locale.ROOT), w, h, w * scale,
-                    h * scale, side, TileRunner.tileCount(w, h, side), runs));
+                    h * scale, side, TileRunner.tileCount(w, h, side), runs,
+                    options.tta ? ", self-ensemble of " + SelfEnsemble.PASSES + " passes" : ""));
             out.flush();
             double[] overlapped = new double[runs];
             double[] sequential = new double[runs];
@@ -60,7 +63,7 @@ final class BenchCommand implements Callable<Integer> {
                 sequential[r] = time(net, lr, side, 1);
             }
             double megapixels = (double) w * scale * h * scale / 1e6;
-            double gigaflops = 2e-9 * params.spec().multiplyAddsPerLrPixel() * w * h;
+            double gigaflops = 2e-9 * params.spec().multiplyAddsPerLrPixel() * w * h * (options.tta ? SelfEnsemble.PASSES : 1);
             report(out, "two tiles in flight", overlapped, megapixels, gigaflops);
             report(out, "one tile at a time ", sequential, megapixels, gigaflops);
             out.println(String.format(Locale.ROOT, "overlap speed-up: %.3fx (median one at a time / median two in flight)",

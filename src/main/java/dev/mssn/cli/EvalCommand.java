@@ -40,6 +40,9 @@ final class EvalCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--scale must be 2, 3 or 4, got " + scale);
         }
         boolean bicubic = options.model.equalsIgnoreCase("bicubic");
+        if (bicubic && options.tta) {
+            throw new IllegalArgumentException("--tta averages a model's passes; bicubic has none");
+        }
         MssnParameters params = bicubic ? null : MssnParameters.of(Models.load(options.model, scale)); // model errors before data errors
         List<EvalImage> images = EvalSet.load(data);
         var out = spec.commandLine().getOut();
@@ -48,8 +51,9 @@ final class EvalCommand implements Callable<Integer> {
             summary = Protocol.evaluate(null, images, scale, sc -> print(out, sc));
         } else {
             try (Backend backend = Backends.open(options.device); Network net = backend.load(params, dev.mssn.engine.Precision.parse(options.precision))) {
-                spec.commandLine().getErr().println("model " + params.spec() + " on " + backend.describe());
-                summary = Protocol.evaluate(net, images, scale, sc -> print(out, sc));
+                spec.commandLine().getErr().println("model " + params.spec() + " on " + backend.describe()
+                        + (options.tta ? ", self-ensemble of " + dev.mssn.engine.SelfEnsemble.PASSES : ""));
+                summary = Protocol.evaluate(options.maybeSelfEnsemble(net), images, scale, sc -> print(out, sc));
             }
         }
         out.println(String.format(Locale.ROOT, "MEAN psnr=%.2f ssim=%.4f images=%d", summary.meanPsnr(), summary.meanSsim(), images.size()));

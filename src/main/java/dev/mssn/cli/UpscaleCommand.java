@@ -91,7 +91,7 @@ final class UpscaleCommand implements Callable<Integer> {
         var err = spec.commandLine().getErr();
         int failed = 0;
         try (GpuSuperResolver sr = GpuSuperResolver.builder().optScale(scale).optModel(options.model)
-                .optDevice(options.device).optTileSize(tile).optPrecision(Precision.parse(options.precision)).build()) {
+                .optDevice(options.device).optTileSize(tile).optPrecision(Precision.parse(options.precision)).optSelfEnsemble(options.tta).build()) {
             err.println("upscaling x" + scale + " with " + options.model + " on " + sr.device());
             for (int i = 0; i < jobs.size(); i++) {
                 Job job = jobs.get(i);
