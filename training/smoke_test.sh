@@ -19,6 +19,20 @@ if ! diff <(cut -d, -f1-4 "$tmp/straight.pt.csv") <(cut -d, -f1-4 "$tmp/resumed.
   echo "smoke test: resumed run diverged from the uninterrupted one" >&2
   exit 1
 fi
+# the GPU options: batches built on the device are the host's, and a run with them completes
+$py - "$tmp/p.npz" <<'PY'
+import sys
+import numpy as np
+import torch
+from train import batch
+host = dict(np.load(sys.argv[1]))
+device = {'lr': torch.from_numpy(host['lr']), 'hr': torch.from_numpy(host['hr'])}
+for step in range(16):
+    for a, b in zip(batch(host, step, 1, 4, 'cpu'), batch(device, step, 1, 4, 'cpu')):
+        assert torch.equal(a, b), step
+print('smoke test: batches built on the device equal those built on the host')
+PY
+$py train.py "${common[@]}" --checkpoint "$tmp/gpu-options.pt" --data-on-device --channels-last --amp bf16
 $py export.py "$tmp/resumed.pt" "$tmp/m.safetensors"
 $py - "$tmp/m.safetensors" <<'PY'
 import json, struct, sys

@@ -4,6 +4,7 @@ Batches are a pure function of (seed, step), so a run killed and resumed from it
 checkpoint follows the same curve as an uninterrupted one.
 """
 import argparse
+import contextlib
 import copy
 import csv
 import math
@@ -22,8 +23,20 @@ from mssn import MSSN
 def batch(data, step, seed, size, device):
     rng = np.random.default_rng([seed, step])
     idx = rng.integers(0, len(data['lr']), size)
-    lr, hr = data['lr'][idx], data['hr'][idx]
     flip_h, flip_v, transpose = rng.integers(0, 2, 3)
+    if torch.is_tensor(data['lr']):
+        # patches already on the device (uint8, NHWC): the same draws, no host-to-device copy per step
+        i = torch.from_numpy(idx).to(data['lr'].device)
+        lr, hr = data['lr'][i], data['hr'][i]
+        if flip_h:
+            lr, hr = lr.flip(2), hr.flip(2)
+        if flip_v:
+            lr, hr = lr.flip(1), hr.flip(1)
+        if transpose:
+            lr, hr = lr.transpose(1, 2), hr.transpose(1, 2)
+        # NHWC viewed as NCHW is the channels-last layout; float() keeps it
+        return lr.permute(0, 3, 1, 2).float(), hr.permute(0, 3, 1, 2).float()
+    lr, hr = data['lr'][idx], data['hr'][idx]
     if flip_h:
         lr, hr = lr[:, :, ::-1], hr[:, :, ::-1]
     if flip_v:
@@ -59,6 +72,13 @@ def init_body_from(model, path):
     return len(taken)
 
 
+def autocast(args):
+    """bf16 autocast on CUDA with --amp bf16 (no loss scaling needed); a no-op otherwise."""
+    if args.amp == 'bf16' and str(args.device).startswith('cuda'):
+        return torch.autocast(device_type='cuda', dtype=torch.bfloat16)
+    return contextlib.nullcontext()
+
+
 def seconds_per_step(model, opt, data, args, probe_steps=30):
     """Time training steps on throwaway copies, so the real run's state is untouched."""
     model, probe_opt = copy.deepcopy(model), torch.optim.Adam(model.parameters(), lr=0.0)
@@ -69,7 +89,8 @@ def seconds_per_step(model, opt, data, args, probe_steps=30):
             sync(args.device)
             t0 = time.time()
         lr_img, hr_img = batch(data, i, args.seed + 1, args.batch, args.device)
-        loss = F.l1_loss(model(lr_img), hr_img)
+        with autocast(args):
+            loss = F.l1_loss(model(lr_img), hr_img)
         probe_opt.zero_grad()
         loss.backward()
         probe_opt.step()
@@ -105,6 +126,9 @@ def main():
     ap.add_argument('--device', default='cpu')
     ap.add_argument('--seed', type=int, default=1)
     ap.add_argument('--stop-after', type=int, default=0, help='leave after this step, as if killed (time-boxed runs)')
+    ap.add_argument('--data-on-device', action='store_true', help='keep all patches on --device (GPU: no copy per step)')
+    ap.add_argument('--channels-last', action='store_true', help='NHWC memory layout for the model and batches')
+    ap.add_argument('--amp', choices=['none', 'bf16'], default='none', help='bf16 autocast for the forward pass (CUDA only)')
     ap.add_argument('--time-budget', type=float, default=0,
                     help='seconds: set --steps to what fits, from timed probe steps (printed; pass it as --steps to resume)')
     args = ap.parse_args()
@@ -113,6 +137,8 @@ def main():
     log_path = args.log or args.checkpoint + '.csv'
 
     model = MSSN(args.variant, args.scale).to(args.device)
+    if args.channels_last:
+        model = model.to(memory_format=torch.channels_last)
     opt = torch.optim.Adam(model.parameters(), lr=args.lr, betas=(0.9, 0.999), eps=1e-8)
     step, elapsed = 0, 0.0
     if os.path.exists(args.checkpoint):
@@ -127,6 +153,8 @@ def main():
     data = dict(np.load(args.patches))
     if int(data['scale']) != args.scale:
         raise SystemExit(f'{args.patches} holds x{int(data["scale"])} patches, not x{args.scale}')
+    if args.data_on_device:
+        data = {'lr': torch.from_numpy(data['lr']).to(args.device), 'hr': torch.from_numpy(data['hr']).to(args.device)}
     _, val_paths = prepare.split(args.datasets)
     if args.time_budget:
         per_step = seconds_per_step(model, opt, data, args)
@@ -145,11 +173,12 @@ def main():
             for g in opt.param_groups:
                 g['lr'] = lr_now
             lr_img, hr_img = batch(data, step, args.seed, args.batch, args.device)
-            loss = F.l1_loss(model(lr_img), hr_img)
+            with autocast(args):
+                loss = F.l1_loss(model(lr_img), hr_img)
             opt.zero_grad()
             loss.backward()
             opt.step()
-            losses.append(loss.item())
+            losses.append(loss.detach())
             step += 1
             if step % args.save_every == 0 or step == args.steps:
                 elapsed += time.time() - t0
@@ -160,9 +189,10 @@ def main():
                     val = f'{evaluate(model, val_paths, args.scale, log=lambda _: None)[0]:.3f}'
                     model.train()
                 save(args.checkpoint, model, opt, step, args, elapsed)
-                w.writerow([step, f'{lr_now:.3g}', f'{np.mean(losses):.4f}', val, f'{elapsed:.0f}'])
+                mean_l1 = torch.stack(losses).float().mean().item()  # one device sync per checkpoint, not per step
+                w.writerow([step, f'{lr_now:.3g}', f'{mean_l1:.4f}', val, f'{elapsed:.0f}'])
                 f.flush()
-                print(f'step {step} lr {lr_now:.3g} l1 {np.mean(losses):.4f} val {val} ({elapsed:.0f}s)', flush=True)
+                print(f'step {step} lr {lr_now:.3g} l1 {mean_l1:.4f} val {val} ({elapsed:.0f}s)', flush=True)
                 losses = []
                 if step == args.stop_after:
                     return
