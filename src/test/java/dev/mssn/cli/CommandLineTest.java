@@ -222,6 +222,35 @@ class CommandLineTest {
     }
 
     @Test
+    void ttaRunsEightPassesAndIsRefusedForBicubic(@TempDir Path dir) throws IOException {
+        Result bench = run("bench", "-d", "cpu", "-m", "mssn-s", "--size", "12", "--runs", "1", "--tta");
+        assertEquals(0, bench.exit(), bench.err());
+        assertTrue(bench.out().contains(", self-ensemble of 8 passes"), bench.out());
+
+        Path in = dir.resolve("in.png");
+        BufferedImage img = new BufferedImage(9, 7, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 7; y++) {
+            for (int x = 0; x < 9; x++) {
+                img.setRGB(x, y, (x * 28) << 16 | (y * 36) << 8 | (x * y * 4));
+            }
+        }
+        ImageIO.write(img, "png", in.toFile());
+        Result plain = run("upscale", "-d", "cpu", "-m", "mssn-s", "--no-progress", in.toString(), dir.resolve("plain.png").toString());
+        Result tta = run("upscale", "-d", "cpu", "-m", "mssn-s", "--no-progress", "--tta", in.toString(), dir.resolve("tta.png").toString());
+        assertEquals(0, plain.exit(), plain.err());
+        assertEquals(0, tta.exit(), tta.err());
+        BufferedImage a = ImageIO.read(dir.resolve("plain.png").toFile());
+        BufferedImage b = ImageIO.read(dir.resolve("tta.png").toFile());
+        assertEquals(18, b.getWidth());
+        assertTrue(!java.util.Arrays.equals(a.getRGB(0, 0, 18, 14, null, 0, 18), b.getRGB(0, 0, 18, 14, null, 0, 18)),
+                "--tta changes the result");
+
+        Result bicubic = run("eval", "-s", "2", "-m", "bicubic", "--tta", "--data", dir.toString());
+        assertEquals(2, bicubic.exit());
+        assertTrue(bicubic.err().contains("--tta averages a model's passes; bicubic has none"), bicubic.err());
+    }
+
+    @Test
     void devicesSaysWhatAutoPicksAndAProcessorRanksBelowTheCpuPath() {
         Requires.openCl();
         Result r = run("devices");
