@@ -13,9 +13,11 @@ import dev.mssn.engine.opencl.ops.ClPointwiseConv;
 import dev.mssn.engine.opencl.ops.ClPointwiseConvFast;
 import dev.mssn.model.Variant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -24,8 +26,9 @@ import java.util.function.Consumer;
  * it fails to build or launch or if its output disagrees with the exact kernel's, and the rest
  * are timed on the device clock (fastest of the timed runs, summed over the shapes); a candidate
  * whose first runs alone take three times the best total so far is dropped untimed. Each
- * kernel's three fastest are timed again twice, alternating, and the fastest then makes the entry; the fused expansion+depthwise kernel goes in only if its best
- * beats the best expansion and depthwise kernels run one after the other.
+ * kernel's three fastest are timed again twice, alternating, and the fastest then makes the
+ * entry; the fused expansion+depthwise kernel goes in only if its best beats the best expansion
+ * and depthwise kernels run one after the other.
  */
 public final class Tuner {
 
@@ -45,12 +48,8 @@ public final class Tuner {
     private final long maxWorkGroup;
     private final Consumer<String> log;
     private final List<Trial> trials = new ArrayList<>();
-    private final List<ClBuffer> buffers = new ArrayList<>();
-    private final List<ClBuffer> fixtureBuffers = new ArrayList<>();
-    private final java.util.Map<String, ClBuffer> fixtures = new java.util.HashMap<>();
-    private final java.util.Map<String, float[]> fixedWeights = new java.util.HashMap<>();
-    private final Random random = new Random(20200617);
-    /** A candidate is dropped once its warm-up runs alone take this long (three times the best so far). */
+    private final TuningFixtures fixtures;
+    /** A candidate is dropped once its first timed runs alone take this long (three times the best so far). */
     private double budgetMicros;
     private double spentMicros;
 
@@ -65,6 +64,7 @@ public final class Tuner {
         this.runs = runs;
         this.maxWorkGroup = maxWorkGroup;
         this.log = log;
+        this.fixtures = new TuningFixtures(ctx);
     }
 
     public List<Trial> trials() {
@@ -80,10 +80,7 @@ public final class Tuner {
         try {
             return search(key, current);
         } finally {
-            closeCandidateBuffers();
-            fixtureBuffers.forEach(ClBuffer::close);
-            fixtureBuffers.clear();
-            fixtures.clear();
+            fixtures.close();
         }
     }
 
@@ -156,11 +153,11 @@ public final class Tuner {
                     bestMicros = micros;
                     best = p;
                 }
-            } catch (DeviceException | DisagreementException | TooSlowException e) {
+            } catch (DeviceException | DisagreementException | TooSlowException | IllegalArgumentException e) {
                 trials.add(new Trial(kernel, p, Double.NaN, e.getMessage()));
                 log.accept(String.format(Locale.ROOT, "%-9s %-30s rejected: %s", kernel, p, firstLine(e.getMessage())));
             } finally {
-                closeCandidateBuffers();
+                fixtures.releaseCandidate();
             }
         }
         if (best == null) {
@@ -175,8 +172,8 @@ public final class Tuner {
      */
     private LaunchParams final3(String kernel, Candidate candidate) {
         List<Trial> finalists = trials.stream().filter(t -> t.kernel().equals(kernel) && t.rejected() == null)
-                .sorted(java.util.Comparator.comparingDouble(Trial::micros)).limit(3).toList();
-        java.util.Map<LaunchParams, Double> fastest = new java.util.LinkedHashMap<>();
+                .sorted(Comparator.comparingDouble(Trial::micros)).limit(3).toList();
+        Map<LaunchParams, Double> fastest = new LinkedHashMap<>();
         finalists.forEach(t -> fastest.put(t.params(), t.micros()));
         for (int round = 0; round < 2; round++) {
             for (Trial t : finalists) {
@@ -184,7 +181,7 @@ public final class Tuner {
                 try {
                     fastest.merge(t.params(), candidate.run(t.params()), Math::min);
                 } finally {
-                    closeCandidateBuffers();
+                    fixtures.releaseCandidate();
                 }
             }
         }
@@ -192,7 +189,7 @@ public final class Tuner {
             trials.add(new Trial(kernel, p, micros, null));
             log.accept(String.format(Locale.ROOT, "%-9s %-30s %10.1f us (finalist)", kernel, p, micros));
         });
-        return fastest.entrySet().stream().min(java.util.Map.Entry.comparingByValue()).orElseThrow().getKey();
+        return fastest.entrySet().stream().min(Map.Entry.comparingByValue()).orElseThrow().getKey();
     }
 
     private static String firstLine(String s) {
@@ -220,30 +217,30 @@ public final class Tuner {
                 int c = v.channels();
                 int hid = v.hidden();
                 String n = v.name();
-                ClBuffer x = fixedInput(n + ".x", c * plane);
-                ClBuffer t = fixedInput(n + ".t", hid * plane);
-                float[] expandW = fixedWeights(n + ".expand", c * hid);
-                float[] projectW = fixedWeights(n + ".project", c * hid);
-                ClBuffer want = fixed(n + ".expanded", () -> {
-                    ClBuffer out = fixedEmpty(hid * plane);
+                ClBuffer x = fixtures.input(n + ".x", c * plane);
+                ClBuffer t = fixtures.input(n + ".t", hid * plane);
+                float[] expandW = fixtures.weights(n + ".expand", c * hid);
+                float[] projectW = fixtures.weights(n + ".project", c * hid);
+                ClBuffer want = fixtures.kept(n + ".expanded", () -> {
+                    ClBuffer out = fixtures.keptEmpty(hid * plane);
                     try (ClPointwiseConv exact = new ClPointwiseConv(ctx, OPTIONS, 4)) {
-                        exact.expandRelu6(x, fixedUpload(expandW), out, c, hid, plane);
+                        exact.expandRelu6(x, fixtures.keptUpload(expandW), out, c, hid, plane);
                     }
                     return out;
                 });
-                ClBuffer want2 = fixed(n + ".projected", () -> {
-                    ClBuffer out = fixedEmpty(c * plane);
+                ClBuffer want2 = fixtures.kept(n + ".projected", () -> {
+                    ClBuffer out = fixtures.keptEmpty(c * plane);
                     try (ClPointwiseConv exact = new ClPointwiseConv(ctx, OPTIONS, 4)) {
-                        exact.projectFuse(t, fixedUpload(projectW), x, out, hid, c, plane, 0.7f, 1.1f);
+                        exact.projectFuse(t, fixtures.keptUpload(projectW), x, out, hid, c, plane, 0.7f, 1.1f);
                     }
                     return out;
                 });
-                ClBuffer expandFast = upload(fast.pack(expandW, c, hid));
-                ClBuffer projectFast = upload(fast.pack(projectW, hid, c));
-                ClBuffer got = empty(hid * plane);
+                ClBuffer expandFast = fixtures.upload(fast.pack(expandW, c, hid));
+                ClBuffer projectFast = fixtures.upload(fast.pack(projectW, hid, c));
+                ClBuffer got = fixtures.empty(hid * plane);
                 total += timed(() -> fast.expandRelu6(x, expandFast, got, c, hid, plane));
                 agree(want, got, hid * plane, "expand " + c + "->" + hid);
-                ClBuffer got2 = empty(c * plane);
+                ClBuffer got2 = fixtures.empty(c * plane);
                 total += timed(() -> fast.projectFuse(t, projectFast, x, got2, hid, c, plane, 0.7f, 1.1f));
                 agree(want2, got2, c * plane, "project " + hid + "->" + c);
             }
@@ -256,16 +253,16 @@ public final class Tuner {
         try (ClDepthwiseConvFast fast = new ClDepthwiseConvFast(ctx, OPTIONS, params)) {
             for (Variant v : List.of(Variant.MSSN_M, Variant.MSSN_S)) {
                 int n = v.hidden() * side * side;
-                ClBuffer in = fixedInput(v.name() + ".t1", n);
-                ClBuffer w = fixed(v.name() + ".dw", () -> fixedUpload(fixedWeights(v.name() + ".dw", v.hidden() * 9)));
-                ClBuffer want = fixed(v.name() + ".depthwise", () -> {
-                    ClBuffer out = fixedEmpty(n);
+                ClBuffer in = fixtures.input(v.name() + ".t1", n);
+                ClBuffer w = fixtures.kept(v.name() + ".dw", () -> fixtures.keptUpload(fixtures.weights(v.name() + ".dw", v.hidden() * 9)));
+                ClBuffer want = fixtures.kept(v.name() + ".depthwise", () -> {
+                    ClBuffer out = fixtures.keptEmpty(n);
                     try (ClDepthwiseConv exact = new ClDepthwiseConv(ctx, OPTIONS)) {
                         exact.run(in, w, out, v.hidden(), side, side);
                     }
                     return out;
                 });
-                ClBuffer got = empty(n);
+                ClBuffer got = fixtures.empty(n);
                 total += timed(() -> fast.run(in, w, got, v.hidden(), side, side));
                 agree(want, got, n, "depthwise " + v.hidden());
             }
@@ -285,19 +282,19 @@ public final class Tuner {
                     int cout = s[1];
                     int k = s[2];
                     String n = v.name() + ".dense" + cin + "." + cout + "." + k;
-                    ClBuffer in = fixedInput(n + ".in", cin * plane);
-                    float[] w = fixedWeights(n + ".w", cout * cin * k * k);
-                    float[] b = fixedWeights(n + ".b", cout);
-                    ClBuffer want = fixed(n + ".out", () -> {
-                        ClBuffer out = fixedEmpty(cout * plane);
+                    ClBuffer in = fixtures.input(n + ".in", cin * plane);
+                    float[] w = fixtures.weights(n + ".w", cout * cin * k * k);
+                    float[] b = fixtures.weights(n + ".b", cout);
+                    ClBuffer want = fixtures.kept(n + ".out", () -> {
+                        ClBuffer out = fixtures.keptEmpty(cout * plane);
                         try (ClDenseConv exact = new ClDenseConv(ctx, OPTIONS)) {
-                            exact.run(in, fixedUpload(w), fixedUpload(b), out, cin, cout, k, side, side);
+                            exact.run(in, fixtures.keptUpload(w), fixtures.keptUpload(b), out, cin, cout, k, side, side);
                         }
                         return out;
                     });
-                    ClBuffer wf = upload(fast.packWeight(w, cin, cout, k));
-                    ClBuffer bf = upload(fast.packBias(b));
-                    ClBuffer got = empty(cout * plane);
+                    ClBuffer wf = fixtures.upload(fast.packWeight(w, cin, cout, k));
+                    ClBuffer bf = fixtures.upload(fast.packBias(b));
+                    ClBuffer got = fixtures.empty(cout * plane);
                     total += timed(() -> fast.run(in, wf, bf, got, cin, cout, k, side, side));
                     agree(want, got, cout * plane, "dense " + cin + "->" + cout + " k" + k);
                 }
@@ -316,18 +313,18 @@ public final class Tuner {
             for (Variant v : List.of(Variant.MSSN_M, Variant.MSSN_S)) {
                 int c = v.channels();
                 int hid = v.hidden();
-                ClBuffer x = fixedInput(v.name() + ".x", c * plane);
-                ClBuffer we = upload(pw.pack(fixedWeights(v.name() + ".expand", c * hid), c, hid));
-                ClBuffer wd = upload(fixedWeights(v.name() + ".dw", hid * 9));
-                ClBuffer t1 = empty(hid * plane);
-                ClBuffer t2 = empty(hid * plane);
+                ClBuffer x = fixtures.input(v.name() + ".x", c * plane);
+                ClBuffer we = fixtures.upload(pw.pack(fixtures.weights(v.name() + ".expand", c * hid), c, hid));
+                ClBuffer wd = fixtures.upload(fixtures.weights(v.name() + ".dw", hid * 9));
+                ClBuffer t1 = fixtures.empty(hid * plane);
+                ClBuffer t2 = fixtures.empty(hid * plane);
                 total += timed(() -> {
                     pw.expandRelu6(x, we, t1, c, hid, plane);
                     dw.run(t1, wd, t2, hid, side, side);
                 });
             }
         } finally {
-            closeCandidateBuffers();
+            fixtures.releaseCandidate();
         }
         return total;
     }
@@ -340,73 +337,25 @@ public final class Tuner {
                 int c = v.channels();
                 int hid = v.hidden();
                 int n = hid * plane;
-                ClBuffer x = fixedInput(v.name() + ".x", c * plane);
-                float[] we = fixedWeights(v.name() + ".expand", c * hid);
-                ClBuffer wd = fixed(v.name() + ".dw", () -> fixedUpload(fixedWeights(v.name() + ".dw", hid * 9)));
-                ClBuffer want = fixed(v.name() + ".expand+dw", () -> {
-                    ClBuffer t1 = fixedEmpty(n);
-                    ClBuffer out = fixedEmpty(n);
+                ClBuffer x = fixtures.input(v.name() + ".x", c * plane);
+                float[] we = fixtures.weights(v.name() + ".expand", c * hid);
+                ClBuffer wd = fixtures.kept(v.name() + ".dw", () -> fixtures.keptUpload(fixtures.weights(v.name() + ".dw", hid * 9)));
+                ClBuffer want = fixtures.kept(v.name() + ".expand+dw", () -> {
+                    ClBuffer t1 = fixtures.keptEmpty(n);
+                    ClBuffer out = fixtures.keptEmpty(n);
                     try (ClPointwiseConv expand = new ClPointwiseConv(ctx, OPTIONS, 4); ClDepthwiseConv dw = new ClDepthwiseConv(ctx, OPTIONS)) {
-                        expand.expandRelu6(x, fixedUpload(we), t1, c, hid, plane);
+                        expand.expandRelu6(x, fixtures.keptUpload(we), t1, c, hid, plane);
                         dw.run(t1, wd, out, hid, side, side);
                     }
                     return out;
                 });
-                ClBuffer packed = upload(fused.pack(we, c, hid));
-                ClBuffer got = empty(n);
+                ClBuffer packed = fixtures.upload(fused.pack(we, c, hid));
+                ClBuffer got = fixtures.empty(n);
                 total += timed(() -> fused.run(x, packed, wd, got, c, hid, side, side));
                 agree(want, got, n, "expand+depthwise " + c + "->" + hid);
             }
         }
         return total;
-    }
-
-    /** A buffer kept for the whole search under {@code key}: inputs, and the exact kernels' outputs. */
-    private ClBuffer fixed(String key, java.util.function.Supplier<ClBuffer> make) {
-        ClBuffer b = fixtures.get(key);
-        if (b == null) {
-            b = make.get();
-            fixtures.put(key, b);
-        }
-        return b;
-    }
-
-    private ClBuffer fixedInput(String key, int n) {
-        return fixed(key, () -> {
-            float[] v = new float[n];
-            for (int i = 0; i < n; i++) {
-                v[i] = random.nextFloat() * 2 - 1;
-            }
-            return fixedUpload(v);
-        });
-    }
-
-    private float[] fixedWeights(String key, int n) {
-        return fixedWeights.computeIfAbsent(key, k -> {
-            float[] v = new float[n];
-            for (int i = 0; i < n; i++) {
-                v[i] = (random.nextFloat() * 2 - 1) * 0.2f;
-            }
-            return v;
-        });
-    }
-
-    /** A buffer that lives as long as the fixtures (not just the candidate). */
-    private ClBuffer fixedUpload(float[] data) {
-        ClBuffer b = fixedEmpty(data.length);
-        b.write(data);
-        return b;
-    }
-
-    private ClBuffer fixedEmpty(int floats) {
-        ClBuffer b = ctx.allocate(4L * Math.max(1, floats), "tuning fixture");
-        fixtureBuffers.add(b);
-        return b;
-    }
-
-    private void closeCandidateBuffers() {
-        buffers.forEach(ClBuffer::close);
-        buffers.clear();
     }
 
     /**
@@ -450,17 +399,5 @@ public final class Tuner {
         if (worst > AGREEMENT * Math.max(largest, 1e-6)) {
             throw new DisagreementException(what + ": differs from the exact kernel by " + worst + " (largest output " + largest + ")");
         }
-    }
-
-    private ClBuffer upload(float[] data) {
-        ClBuffer b = empty(data.length);
-        b.write(data);
-        return b;
-    }
-
-    private ClBuffer empty(int floats) {
-        ClBuffer b = ctx.allocate(4L * Math.max(1, floats), "tuning");
-        buffers.add(b);
-        return b;
     }
 }
