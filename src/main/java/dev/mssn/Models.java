@@ -48,6 +48,9 @@ public final class Models {
     public static Weights load(String nameOrFile, int scale) throws IOException {
         Path file = Path.of(nameOrFile);
         Weights w;
+        if (Files.isDirectory(file)) {
+            throw new IOException(nameOrFile + ": is a folder, not a weights file (.safetensors or .pt)");
+        }
         if (Files.isRegularFile(file)) {
             w = nameOrFile.toLowerCase(Locale.ROOT).endsWith(".pt") ? TorchCheckpointImporter.read(file) : WeightsFile.read(file);
         } else if (nameOrFile.contains("/") || nameOrFile.contains(".")) {

@@ -13,9 +13,13 @@ public final class MssnCommand implements Runnable {
     /** Exit code for bad usage or bad input; internal failures exit with 1. */
     static final int BAD_INPUT = 2;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    /** No command given: a usage error (exit 2), with the list of commands. */
     @Override
     public void run() {
-        new CommandLine(this).usage(System.err);
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed");
     }
 
     public static void main(String[] args) {
@@ -31,7 +35,9 @@ public final class MssnCommand implements Runnable {
     /** Maps exceptions to exit codes: bad input (files, arguments, formats) 2, anything else 1. */
     static final class Errors implements CommandLine.IExecutionExceptionHandler {
         @Override
-        public int handleExecutionException(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+        public int handleExecutionException(Exception thrown, CommandLine cl, CommandLine.ParseResult parsed) {
+            // the library wraps I/O failures it cannot declare (the builder's weights file, say)
+            Exception e = thrown instanceof java.io.UncheckedIOException u ? u.getCause() : thrown;
             boolean badInput = e instanceof IllegalArgumentException || e instanceof java.io.IOException
                     || e instanceof dev.mssn.model.ModelFormatException;
             if (e instanceof java.util.concurrent.CancellationException) {

@@ -96,19 +96,44 @@ final class UpscaleCommand implements Callable<Integer> {
             for (int i = 0; i < jobs.size(); i++) {
                 Job job = jobs.get(i);
                 bar.start((jobs.size() > 1 ? (i + 1) + "/" + jobs.size() + " " : "") + job.in().getFileName());
+                if (!force && Files.exists(job.out())) {
+                    // said here, with the option's name, rather than by the library
+                    String message = job.out() + " exists; pass -f (--force) to replace it";
+                    if (jobs.size() == 1) {
+                        throw new IllegalArgumentException(message);
+                    }
+                    failed++;
+                    err.println("mssn: " + message);
+                    continue;
+                }
                 try {
                     sr.upscale(job.in(), job.out(), force, bar, cancel);
                     spec.commandLine().getOut().println(job.out());
-                } catch (IOException | IllegalArgumentException e) {
+                } catch (java.util.concurrent.CancellationException e) {
+                    throw e;
+                } catch (IOException | RuntimeException | OutOfMemoryError e) {
+                    // one bad file must not stop a folder run; the JVM is still usable after any of these
                     if (jobs.size() == 1) {
-                        throw e;
+                        if (e instanceof OutOfMemoryError oom) {
+                            throw outOfMemory(job, oom);
+                        }
+                        if (e instanceof IOException io) {
+                            throw io;
+                        }
+                        throw (RuntimeException) e;
                     }
                     failed++;
-                    err.println("mssn: " + e.getMessage());
+                    err.println("mssn: " + job.in() + ": " + (e instanceof OutOfMemoryError oom ? outOfMemory(job, oom).getMessage()
+                            : e.getMessage()));
                 }
             }
         }
         return failed;
+    }
+
+    private static IllegalArgumentException outOfMemory(Job job, OutOfMemoryError e) {
+        return new IllegalArgumentException(job.in() + ": not enough Java heap (" + e.getMessage()
+                + "); give the JVM more with MSSN_JAVA_OPTS=-Xmx8g, or write a PNG, which is streamed");
     }
 
     private List<Job> plan() throws IOException {

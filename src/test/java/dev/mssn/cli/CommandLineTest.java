@@ -251,6 +251,28 @@ class CommandLineTest {
     }
 
     @Test
+    void badModelsAndMissingCommandsAreUsageErrorsWithoutStackTraces(@TempDir Path dir) throws IOException {
+        Path in = image(dir, "in.png", 6, 5);
+        Result missing = run("upscale", "-d", "cpu", "-m", dir.resolve("nope.pt").toString(), in.toString(), dir.resolve("o.png").toString());
+        assertEquals(2, missing.exit());
+        assertTrue(missing.err().contains("nope.pt: no such weights file") && !missing.err().contains("\tat "), missing.err());
+        Result folder = run("upscale", "-d", "cpu", "-m", dir.toString(), in.toString(), dir.resolve("o.png").toString());
+        assertEquals(2, folder.exit());
+        assertTrue(folder.err().contains("is a folder, not a weights file") && !folder.err().contains("\tat "), folder.err());
+
+        Result none = run();
+        assertEquals(2, none.exit());
+        assertTrue(none.err().contains("a command is needed") && none.err().contains("upscale"), none.err());
+
+        Path out = dir.resolve("exists.png");
+        Files.writeString(out, "keep me");
+        Result exists = run("upscale", "-d", "cpu", "-m", "mssn-s", "--no-progress", in.toString(), out.toString());
+        assertEquals(2, exists.exit());
+        assertTrue(exists.err().contains(out + " exists; pass -f (--force) to replace it"), exists.err());
+        assertEquals("keep me", Files.readString(out));
+    }
+
+    @Test
     void devicesSaysWhatAutoPicksAndAProcessorRanksBelowTheCpuPath() {
         Requires.openCl();
         Result r = run("devices");
