@@ -1,5 +1,5 @@
 // conv_dense_fast.cl: KxK convolution with bias (head 3x3, skip 5x5, tail 3x3), register-blocked.
-//   out[o,y,x] = sum_{ci,ky,kx} w[o,ci,ky,kx] * in[ci, y+ky-1, x+kx-1] + bias[o], zero padding K/2
+//   out[o,y,x] = sum_{ci,ky,kx} w[o,ci,ky,kx] * in[ci, y+ky-K/2, x+kx-K/2] + bias[o], zero padding K/2
 // Each item computes VW pixels of a row for OPT output channels: every input vector it loads
 // feeds OPT fmas. Interior items read the input vectors straight from memory; items at a row's
 // ends gather the row's VW+K-1 values (zeros outside the image) into private memory first.

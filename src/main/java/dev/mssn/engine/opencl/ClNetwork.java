@@ -21,7 +21,8 @@ import org.jocl.cl_event;
 
 /**
  * MSSN on one OpenCL device, activations stored in fp32 or fp16, the convolutions run by the
- * fast kernels as the device's tuning entry says (or by the exact ones, the oracle). Weights are uploaded once; activation buffers are allocated for a
+ * fast kernels as the device's tuning entry says (or by the exact ones, the oracle). Weights
+ * are uploaded once, packed as the kernels read them; activation buffers are allocated for a
  * tile size and reused until the size changes. Between the input upload and the output
  * download nothing leaves the device.
  */
