@@ -33,9 +33,16 @@ public final class GpuSuperResolver implements AutoCloseable {
     private final PlanesUpscaler planesUpscaler;
     private final ProgressListener listener;
     private final boolean selfEnsemble;
+    private final long maxInputPixels;
     private boolean closed;
 
     GpuSuperResolver(Backend backend, Network network, int tileSide, ProgressListener listener, boolean selfEnsemble) {
+        this(backend, network, tileSide, listener, selfEnsemble, ImageFiles.DEFAULT_MAX_PIXELS);
+    }
+
+    GpuSuperResolver(Backend backend, Network network, int tileSide, ProgressListener listener, boolean selfEnsemble,
+                     long maxInputPixels) {
+        this.maxInputPixels = maxInputPixels;
         this.backend = backend;
         this.network = network;
         this.planesUpscaler = new PlanesUpscaler(network, tileSide, backend.describe(), selfEnsemble);
@@ -126,7 +133,7 @@ public final class GpuSuperResolver implements AutoCloseable {
         if (Files.exists(out) && !overwrite) {
             throw new IllegalArgumentException(out + " exists; allow overwriting to replace it");
         }
-        ImageFiles.Decoded decoded = ImageFiles.read(in);
+        ImageFiles.Decoded decoded = ImageFiles.read(in, maxInputPixels);
         ImagePlanes planes = ImagePlanes.of(decoded.image(), decoded.grey());
         ImageFiles.requireWritable(out, planes.hasAlpha());
         byte[] profile = decoded.iccProfile();
@@ -164,6 +171,7 @@ public final class GpuSuperResolver implements AutoCloseable {
         private ProgressListener listener = ProgressListener.NONE;
         private Precision precision = Precision.FP32;
         private boolean selfEnsemble;
+        private long maxInputPixels = ImageFiles.DEFAULT_MAX_PIXELS;
 
         /** Embedded model name ("mssn-m") or a .safetensors / .pt file. Default: mssn-m. */
         public Builder optModel(String nameOrFile) {
@@ -216,6 +224,19 @@ public final class GpuSuperResolver implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The most pixels an input file may have; larger ones are refused from their header,
+         * before any pixel is decoded (a small file can claim a size that would take gigabytes).
+         * Default: 100 megapixels ({@link ImageFiles#DEFAULT_MAX_PIXELS}).
+         */
+        public Builder optMaxInputPixels(long maxPixels) {
+            if (maxPixels < 1) {
+                throw new IllegalArgumentException("the input pixel limit must be positive, got " + maxPixels);
+            }
+            this.maxInputPixels = maxPixels;
+            return this;
+        }
+
         /** Told after each tile of every call that names no listener of its own. Default: none. */
         public Builder optProgressListener(ProgressListener listener) {
             this.listener = java.util.Objects.requireNonNull(listener, "listener");
@@ -239,7 +260,7 @@ public final class GpuSuperResolver implements AutoCloseable {
             try {
                 Network network = backend.load(MssnParameters.of(weights), precision);
                 int side = tileSide > 0 ? tileSide : backend.tileSide(network.spec(), precision);
-                return new GpuSuperResolver(backend, network, side, listener, selfEnsemble);
+                return new GpuSuperResolver(backend, network, side, listener, selfEnsemble, maxInputPixels);
             } catch (RuntimeException e) {
                 backend.close();
                 throw e;

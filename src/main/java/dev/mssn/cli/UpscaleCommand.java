@@ -41,6 +41,10 @@ final class UpscaleCommand implements Callable<Integer> {
     @Option(names = {"-f", "--force"}, description = "overwrite outputs that exist")
     boolean force;
 
+    @Option(names = "--max-megapixels", defaultValue = "100",
+            description = "refuse inputs larger than this, from their header (default: ${DEFAULT-VALUE})")
+    double maxMegapixels;
+
     @Option(names = "--no-progress", description = "no progress bar (it is drawn only on a terminal anyway)")
     boolean noProgress;
 
@@ -91,7 +95,8 @@ final class UpscaleCommand implements Callable<Integer> {
         var err = spec.commandLine().getErr();
         int failed = 0;
         try (GpuSuperResolver sr = GpuSuperResolver.builder().optScale(scale).optModel(options.model)
-                .optDevice(options.device).optTileSize(tile).optPrecision(Precision.parse(options.precision)).optSelfEnsemble(options.tta).build()) {
+                .optDevice(options.device).optTileSize(tile).optPrecision(Precision.parse(options.precision)).optSelfEnsemble(options.tta)
+                .optMaxInputPixels(Math.max(1, Math.round(maxMegapixels * 1e6))).build()) {
             err.println("upscaling x" + scale + " with " + options.model + " on " + sr.device());
             for (int i = 0; i < jobs.size(); i++) {
                 Job job = jobs.get(i);
@@ -137,6 +142,9 @@ final class UpscaleCommand implements Callable<Integer> {
     }
 
     private List<Job> plan() throws IOException {
+        if (!(maxMegapixels > 0)) {
+            throw new IllegalArgumentException("--max-megapixels must be positive, got " + maxMegapixels);
+        }
         if (Files.isDirectory(in)) {
             if (Files.exists(out) && !Files.isDirectory(out)) {
                 throw new IllegalArgumentException(out + ": IN is a folder, so OUT must be a folder too");

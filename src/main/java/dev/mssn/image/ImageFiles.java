@@ -8,6 +8,8 @@ import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -52,16 +54,43 @@ public final class ImageFiles {
      * ({@link IccProfiles#toSrgb}).
      */
     public static Decoded read(Path file) throws IOException {
+        return read(file, DEFAULT_MAX_PIXELS);
+    }
+
+    /** Images of more pixels than this are refused unless the caller raises the limit: 100 megapixels (10000 x 10000). */
+    public static final long DEFAULT_MAX_PIXELS = 100_000_000L;
+
+    /**
+     * As {@link #read(Path)}, refusing from the header, before any pixel is decoded, an image of
+     * more than {@code maxPixels} pixels (an IllegalArgumentException that says the size, the
+     * limit and how to raise it): a small file can claim a size that would take gigabytes.
+     */
+    public static Decoded read(Path file, long maxPixels) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new IOException(file + ": no such file");
+        }
+        if (Files.size(file) > Integer.MAX_VALUE - 8) {
+            throw new IOException(file + ": " + Files.size(file) + " bytes; image files over 2 GiB are not supported");
         }
         // read once: the format probe, the profile and the decoder all parse these bytes
         byte[] bytes = Files.readAllBytes(file);
         if (bytes.length == 0) {
             throw new IOException(file + ": empty file (0 bytes), not an image");
         }
+        int[] size = headerSize(bytes);
+        if (size != null && (long) size[0] * size[1] > maxPixels) {
+            long pixels = (long) size[0] * size[1];
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "%s: %dx%d is %.1f megapixels, over the limit of %.1f; raise it (--max-megapixels, or"
+                            + " GpuSuperResolver.Builder.optMaxInputPixels) to upscale it",
+                    file, size[0], size[1], pixels / 1e6, maxPixels / 1e6));
+        }
         try {
             ImageInfo info = Imaging.getImageInfo(bytes);
+            if (size == null && (long) info.getWidth() * info.getHeight() > maxPixels) {
+                throw new IllegalArgumentException(file + ": " + info.getWidth() + "x" + info.getHeight()
+                        + " is over the limit of " + maxPixels + " pixels");
+            }
             boolean png = info.getFormat() == ImageFormats.PNG;
             boolean tiff = info.getFormat() == ImageFormats.TIFF;
             byte[] icc = Imaging.getIccProfileBytes(bytes);
@@ -84,8 +113,48 @@ public final class ImageFiles {
             boolean grey = info.getColorType() == ImageInfo.ColorType.GRAYSCALE
                     || img.getColorModel().getNumColorComponents() == 1;
             return new Decoded(asStored(img), grey, usableProfile(icc, grey, file));
+        } catch (IllegalArgumentException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith(file + ": ")) {
+                throw e; // the limit, said above
+            }
+            throw new IOException(file + ": cannot decode image: " + e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
             throw new IOException(file + ": cannot decode image: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Width and height from the file's header alone (ImageIO's readers read no pixels for
+     * this), or null when no reader knows the format or the header is unreadable; then the
+     * decoders say what is wrong.
+     */
+    private static int[] headerSize(byte[] bytes) {
+        if (bytes.length >= 26 && bytes[0] == 'B' && bytes[1] == 'M') {
+            // BMP, read here: the decoders check the claimed size against the data before they report it
+            ByteBuffer header = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+            int dib = header.getInt(14);
+            if (dib == 12) {
+                return new int[] {header.getShort(18) & 0xffff, header.getShort(20) & 0xffff};
+            }
+            if (dib >= 40) {
+                return new int[] {Math.abs(header.getInt(18)), Math.abs(header.getInt(22))}; // negative height: top-down
+            }
+            return null;
+        }
+        try (javax.imageio.stream.ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            java.util.Iterator<javax.imageio.ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                return null;
+            }
+            javax.imageio.ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                return new int[] {reader.getWidth(0), reader.getHeight(0)};
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
     }
 

@@ -273,6 +273,22 @@ class CommandLineTest {
     }
 
     @Test
+    void maxMegapixelsRefusesLargerInputsAndMustBePositive(@TempDir Path dir) throws IOException {
+        Path in = image(dir, "in.png", 20, 10);
+        Result refused = run("upscale", "-d", "cpu", "-m", "mssn-s", "--no-progress", "--max-megapixels", "0.0001", in.toString(),
+                dir.resolve("o.png").toString());
+        assertEquals(2, refused.exit());
+        assertTrue(refused.err().contains("20x10 is 0.0 megapixels, over the limit of 0.0; raise it (--max-megapixels"), refused.err());
+        assertTrue(!Files.exists(dir.resolve("o.png")));
+        Result negative = run("upscale", "-d", "cpu", "--max-megapixels", "-1", in.toString(), dir.resolve("o.png").toString());
+        assertEquals(2, negative.exit());
+        assertTrue(negative.err().contains("--max-megapixels must be positive"), negative.err());
+        Result enough = run("upscale", "-d", "cpu", "-m", "mssn-s", "--no-progress", "--max-megapixels", "0.0002", in.toString(),
+                dir.resolve("o.png").toString());
+        assertEquals(0, enough.exit(), enough.err());
+    }
+
+    @Test
     void devicesSaysWhatAutoPicksAndAProcessorRanksBelowTheCpuPath() {
         Requires.openCl();
         Result r = run("devices");
