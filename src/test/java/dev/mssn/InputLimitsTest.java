@@ -79,6 +79,25 @@ class InputLimitsTest {
     }
 
     @Test
+    void aJpegWhoseFrameHeaderClaimsThirtyThousandSquareIsRefused(@TempDir Path dir) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB), "jpg", out);
+        byte[] jpeg = out.toByteArray();
+        int sof = -1;
+        for (int i = 0; i + 1 < jpeg.length && sof < 0; i++) {
+            if ((jpeg[i] & 0xff) == 0xff && (jpeg[i + 1] & 0xff) == 0xc0) {
+                sof = i;
+            }
+        }
+        assertTrue(sof > 0, "baseline frame header found");
+        ByteBuffer.wrap(jpeg).putShort(sof + 5, (short) 30000).putShort(sof + 7, (short) 30000); // height, width
+        Path file = dir.resolve("bomb.jpg");
+        Files.write(file, jpeg);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ImageFiles.read(file));
+        assertTrue(e.getMessage().contains("30000x30000 is 900.0 megapixels"), e.getMessage());
+    }
+
+    @Test
     void theLimitIsTheBuildersAndTheCommandLinesToSet(@TempDir Path dir) throws IOException {
         Path in = dir.resolve("in.png");
         ImageIO.write(new BufferedImage(20, 10, BufferedImage.TYPE_INT_RGB), "png", in.toFile());
