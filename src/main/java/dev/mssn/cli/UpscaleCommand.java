@@ -9,6 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -56,19 +59,26 @@ final class UpscaleCommand implements Callable<Integer> {
 
     private record Job(Path in, Path out) {}
 
+    /** How long a Ctrl-C waits for the current work to stop and clean up before the JVM goes anyway. */
+    private static final int STOP_WAIT_SECONDS = 30;
+
     @Override
     public Integer call() throws Exception {
         List<Job> jobs = plan();
         var err = spec.commandLine().getErr();
         ProgressBar bar = new ProgressBar(err, !noProgress && System.console() != null);
         int failed;
-        // Ctrl-C: stop between tiles so that the temporary output file is removed, not left behind
+        // Ctrl-C or SIGTERM: stop the tile's work (the CPU path checks between stages) or at the
+        // next tile, remove the temporary output, then let the JVM go. The hook waits for the
+        // work to be cleaned up, not for this thread, which will itself wait in System.exit.
         Cancellation cancel = new Cancellation();
         Thread worker = Thread.currentThread();
+        CountDownLatch cleanedUp = new CountDownLatch(1);
         Thread onInterrupt = new Thread(() -> {
             cancel.cancel();
+            worker.interrupt();
             try {
-                worker.join(10_000);
+                cleanedUp.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -76,7 +86,13 @@ final class UpscaleCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         try {
             failed = run(jobs, bar, cancel);
+        } catch (CancellationException e) {
+            // said before the hook lets the JVM go
+            err.println("mssn: stopped; the unfinished output was not written");
+            err.flush();
+            return 1;
         } finally {
+            cleanedUp.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(onInterrupt);
             } catch (IllegalStateException shuttingDown) {
@@ -98,6 +114,7 @@ final class UpscaleCommand implements Callable<Integer> {
                 .optDevice(options.device).optTileSize(tile).optPrecision(Precision.parse(options.precision)).optSelfEnsemble(options.tta)
                 .optMaxInputPixels(Math.max(1, Math.round(maxMegapixels * 1e6))).build()) {
             err.println("upscaling x" + scale + " with " + options.model + " on " + sr.device());
+            err.flush();
             for (int i = 0; i < jobs.size(); i++) {
                 Job job = jobs.get(i);
                 bar.start((jobs.size() > 1 ? (i + 1) + "/" + jobs.size() + " " : "") + job.in().getFileName());
@@ -114,7 +131,7 @@ final class UpscaleCommand implements Callable<Integer> {
                 try {
                     sr.upscale(job.in(), job.out(), force, bar, cancel);
                     spec.commandLine().getOut().println(job.out());
-                } catch (java.util.concurrent.CancellationException e) {
+                } catch (CancellationException e) {
                     throw e;
                 } catch (IOException | RuntimeException | OutOfMemoryError e) {
                     // one bad file must not stop a folder run; the JVM is still usable after any of these

@@ -249,6 +249,7 @@ public final class ImageFiles {
      */
     public static void writeAtomically(Path out, Body body) throws IOException {
         Path dir = out.toAbsolutePath().getParent();
+        removeStaleTemporaries(dir, out.getFileName().toString());
         // a fresh name, created with the default permissions (createTempFile would make it 0600)
         Path tmp = dir.resolve("." + out.getFileName() + "." + java.util.UUID.randomUUID() + ".tmp");
         try {
@@ -258,6 +259,23 @@ public final class ImageFiles {
             Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * Deletes temporaries of this class's naming for {@code name} in {@code dir}: what a run
+     * killed outright (kill -9, power loss) left behind, since nothing else ever removes them.
+     */
+    static void removeStaleTemporaries(Path dir, String name) {
+        java.util.regex.Pattern ours = java.util.regex.Pattern.compile(
+                "\\." + java.util.regex.Pattern.quote(name) + "\\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.tmp");
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path stale : files.filter(f -> ours.matcher(f.getFileName().toString()).matches()).toList()) {
+                Files.deleteIfExists(stale);
+                log.info("removed {}, left by an interrupted run", stale);
+            }
+        } catch (IOException e) {
+            log.warn("could not look for stale temporaries in {}: {}", dir, e.getMessage());
         }
     }
 
