@@ -133,6 +133,7 @@ public final class GpuSuperResolver implements AutoCloseable {
         if (Files.exists(out) && !overwrite) {
             throw new IllegalArgumentException(out + " exists; allow overwriting to replace it");
         }
+        ImageFiles.requireCreatable(out); // before the work, not after it
         ImageFiles.Decoded decoded = ImageFiles.read(in, maxInputPixels);
         ImagePlanes planes = ImagePlanes.of(decoded.image(), decoded.grey());
         ImageFiles.requireWritable(out, planes.hasAlpha());

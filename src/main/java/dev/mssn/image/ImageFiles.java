@@ -230,6 +230,24 @@ public final class ImageFiles {
         }
     }
 
+    /**
+     * Checks before any work that {@code out} can be created where it is asked for: its folder
+     * exists and is writable, and it is not itself a folder. The message names {@code out} and
+     * the reason.
+     */
+    public static void requireCreatable(Path out) throws IOException {
+        if (Files.isDirectory(out)) {
+            throw new IOException(out + ": is a folder; name the output file");
+        }
+        Path dir = out.toAbsolutePath().getParent();
+        if (!Files.isDirectory(dir)) {
+            throw new IOException(out + ": cannot write: the folder " + dir + (Files.exists(dir) ? " is not a folder" : " does not exist"));
+        }
+        if (!Files.isWritable(dir)) {
+            throw new IOException(out + ": cannot write: the folder " + dir + " is not writable");
+        }
+    }
+
     /** The extension of a file name, lower case. */
     static String extension(Path file) {
         String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
@@ -257,6 +275,17 @@ public final class ImageFiles {
                 body.writeTo(os);
             }
             Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.nio.file.FileSystemException e) {
+            // the message would name the hidden temporary and often no reason: name the output and say why
+            String reason = e instanceof java.nio.file.NoSuchFileException ? "no such folder"
+                    : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
+            throw new IOException(out + ": cannot write: " + reason, e);
+        } catch (IOException e) {
+            if (e.getMessage() != null && e.getMessage().contains(tmp.getFileName().toString())) {
+                throw new IOException(out + ": cannot write: " + e.getMessage().replace(tmp.toString(), out.toString()), e);
+            }
+            throw new IOException(out + ": cannot write: " + e.getMessage(), e);
         } finally {
             Files.deleteIfExists(tmp);
         }
