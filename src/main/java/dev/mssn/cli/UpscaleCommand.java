@@ -166,17 +166,19 @@ final class UpscaleCommand implements Callable<Integer> {
             if (Files.exists(out) && !Files.isDirectory(out)) {
                 throw new IllegalArgumentException(out + ": IN is a folder, so OUT must be a folder too");
             }
-            Files.createDirectories(out);
-            if (Files.isSameFile(in, out)) {
-                throw new IllegalArgumentException(out + " is the input folder; the outputs would replace the inputs");
-            }
             List<Job> jobs = new ArrayList<>();
             try (Stream<Path> files = Files.list(in)) {
                 files.filter(Files::isRegularFile).filter(UpscaleCommand::isImageName).sorted()
                         .forEach(f -> jobs.add(new Job(f, out.resolve(f.getFileName().toString()))));
             }
             if (jobs.isEmpty()) {
-                throw new IllegalArgumentException(in + ": no image files (" + String.join(", ", ImageFiles.EXTENSIONS.stream().sorted().toList()) + ")");
+                // said before OUT is created, so that a mistaken run leaves no empty folder
+                throw new IllegalArgumentException(in + ": a folder with no image files (" + String.join(", ",
+                        ImageFiles.EXTENSIONS.stream().sorted().toList()) + ")");
+            }
+            Files.createDirectories(out);
+            if (Files.isSameFile(in, out)) {
+                throw new IllegalArgumentException(out + " is the input folder; the outputs would replace the inputs");
             }
             return jobs;
         }

@@ -77,6 +77,7 @@ public final class ImageFiles {
         if (bytes.length == 0) {
             throw new IOException(file + ": empty file (0 bytes), not an image");
         }
+        requireIntactPng(bytes, file);
         int[] size = headerSize(bytes);
         if (size != null && (long) size[0] * size[1] > maxPixels) {
             long pixels = (long) size[0] * size[1];
@@ -120,6 +121,32 @@ public final class ImageFiles {
             throw new IOException(file + ": cannot decode image: " + e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
             throw new IOException(file + ": cannot decode image: " + e.getMessage(), e);
+        }
+    }
+
+    /** For a PNG, every chunk's CRC: the decoders accept a damaged file without a word. */
+    private static void requireIntactPng(byte[] bytes, Path file) throws IOException {
+        byte[] signature = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+        if (bytes.length < 8 || !java.util.Arrays.equals(bytes, 0, 8, signature, 0, 8)) {
+            return;
+        }
+        ByteBuffer b = ByteBuffer.wrap(bytes);
+        int at = 8;
+        for (int chunk = 0; at + 12 <= bytes.length; chunk++) {
+            long length = b.getInt(at) & 0xffffffffL;
+            if (at + 12 + length > bytes.length) {
+                throw new IOException(file + ": damaged PNG: chunk " + chunk + " runs past the end of the file");
+            }
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            crc.update(bytes, at + 4, (int) length + 4);
+            String type = new String(bytes, at + 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
+            if ((int) crc.getValue() != b.getInt(at + 8 + (int) length)) {
+                throw new IOException(file + ": damaged PNG: chunk " + chunk + " (" + type + ") fails its CRC check");
+            }
+            at += 12 + (int) length;
+            if (type.equals("IEND")) {
+                return;
+            }
         }
     }
 

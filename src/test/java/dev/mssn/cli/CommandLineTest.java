@@ -104,7 +104,7 @@ class CommandLineTest {
         Files.write(good, java.util.Arrays.copyOf(bytes, bytes.length / 2));
         Result corrupt = run("eval", "-s", "2", "-m", "bicubic", "--data", dir.toString());
         assertEquals(2, corrupt.exit());
-        assertTrue(corrupt.err().contains("cut.png: cannot decode image"), corrupt.err());
+        assertTrue(corrupt.err().contains("cut.png: damaged PNG: chunk 1 runs past the end of the file"), corrupt.err());
 
         Result model = run("eval", "-s", "2", "-m", "no-such-model", "--data", dir.toString());
         assertEquals(2, model.exit());
@@ -286,6 +286,17 @@ class CommandLineTest {
         Result enough = run("upscale", "-d", "cpu", "-m", "mssn-s", "--no-progress", "--max-megapixels", "0.0002", in.toString(),
                 dir.resolve("o.png").toString());
         assertEquals(0, enough.exit(), enough.err());
+    }
+
+    @Test
+    void anInputFolderWithoutImagesLeavesNoOutputFolder(@TempDir Path dir) throws IOException {
+        Path in = Files.createDirectory(dir.resolve("x.png"));
+        Files.writeString(in.resolve("notes.txt"), "not an image");
+        Path out = dir.resolve("out.png");
+        Result r = run("upscale", "-d", "cpu", "-m", "mssn-s", in.toString(), out.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains(in + ": a folder with no image files"), r.err());
+        assertTrue(!Files.exists(out), "no empty output folder made");
     }
 
     @Test

@@ -132,6 +132,10 @@ final class LegacyTorchFile {
     }
 
     static Map<String, Tensor> read(byte[] file, String source) throws IOException {
+        if (file.length >= 4 && file[0] == 'P' && file[1] == 'K' && file[2] == 3 && file[3] == 4) {
+            throw new ModelFormatException(source + ": a zip-format checkpoint (torch.save since PyTorch 1.6), which is not"
+                    + " supported; re-save it with torch.save(state_dict, path, _use_new_zipfile_serialization=False)");
+        }
         ByteArrayInputStream in = new ByteArrayInputStream(file);
         TorchUnpickler up = new TorchUnpickler();
         Object dict;
