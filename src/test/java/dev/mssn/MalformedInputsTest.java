@@ -56,6 +56,35 @@ class MalformedInputsTest {
         assertTrue(e.getMessage().contains("runs past the end of the file"), e.getMessage());
     }
 
+    @Test
+    void aTopDownBmpReadsAsTheSamePictureAsItsBottomUpTwin(@TempDir Path dir) throws IOException {
+        BufferedImage img = new BufferedImage(5, 3, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 3; y++) {
+            for (int x = 0; x < 5; x++) {
+                img.setRGB(x, y, (x * 50) << 16 | (y * 80) << 8 | (x + y) * 20);
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(img, "bmp", out);
+        byte[] bottomUp = out.toByteArray();
+        java.nio.ByteBuffer header = java.nio.ByteBuffer.wrap(bottomUp).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int offset = header.getInt(10);
+        int row = (5 * 3 + 3) / 4 * 4;
+        byte[] topDown = bottomUp.clone();
+        for (int y = 0; y < 3; y++) {
+            System.arraycopy(bottomUp, offset + y * row, topDown, offset + (2 - y) * row, row);
+        }
+        java.nio.ByteBuffer.wrap(topDown).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(22, -3);
+        Path a = dir.resolve("bottom-up.bmp");
+        Path b = dir.resolve("top-down.bmp");
+        Files.write(a, bottomUp);
+        Files.write(b, topDown);
+        BufferedImage x = ImageFiles.read(a).image();
+        BufferedImage y = ImageFiles.read(b).image();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(x.getRGB(0, 0, 5, 3, null, 0, 5), y.getRGB(0, 0, 5, 3, null, 0, 5));
+        org.junit.jupiter.api.Assertions.assertEquals(0x325028, y.getRGB(1, 1) & 0xffffff, "pixel (1, 1) where it belongs");
+    }
+
     private static int indexOf(byte[] data, String ascii) {
         byte[] needle = ascii.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         for (int i = 0; i + needle.length <= data.length; i++) {

@@ -86,6 +86,14 @@ public final class ImageFiles {
                             + " GpuSuperResolver.Builder.optMaxInputPixels) to upscale it",
                     file, size[0], size[1], pixels / 1e6, maxPixels / 1e6));
         }
+        if (isTopDownBmp(bytes)) {
+            // valid BMP that Commons Imaging refuses (negative height); ImageIO reads it as stored
+            BufferedImage img = ImageIO.read(new ByteArrayInputStream(bytes));
+            if (img == null) {
+                throw new IOException(file + ": cannot decode image: no decoder for this BMP");
+            }
+            return new Decoded(asStored(img), img.getColorModel().getNumColorComponents() == 1, null);
+        }
         try {
             ImageInfo info = Imaging.getImageInfo(bytes);
             if (size == null && (long) info.getWidth() * info.getHeight() > maxPixels) {
@@ -122,6 +130,13 @@ public final class ImageFiles {
         } catch (IOException | RuntimeException e) {
             throw new IOException(file + ": cannot decode image: " + e.getMessage(), e);
         }
+    }
+
+    /** A BMP stored top row first, which its header says with a negative height. */
+    private static boolean isTopDownBmp(byte[] bytes) {
+        return bytes.length >= 26 && bytes[0] == 'B' && bytes[1] == 'M'
+                && ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getInt(14) >= 40
+                && ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getInt(22) < 0;
     }
 
     /** For a PNG, every chunk's CRC: the decoders accept a damaged file without a word. */
