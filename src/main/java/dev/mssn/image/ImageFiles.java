@@ -73,7 +73,14 @@ public final class ImageFiles {
             throw new IOException(file + ": " + Files.size(file) + " bytes; image files over 2 GiB are not supported");
         }
         // read once: the format probe, the profile and the decoder all parse these bytes
-        byte[] bytes = Files.readAllBytes(file);
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new IOException(file + ": cannot read: permission denied", e);
+        } catch (java.nio.file.FileSystemException e) {
+            throw new IOException(file + ": cannot read: " + (e.getReason() != null ? e.getReason() : e.getClass().getSimpleName()), e);
+        }
         if (bytes.length == 0) {
             throw new IOException(file + ": empty file (0 bytes), not an image");
         }
@@ -328,6 +335,9 @@ public final class ImageFiles {
                 throw new IOException(out + ": cannot write: " + e.getMessage().replace(tmp.toString(), out.toString()), e);
             }
             throw new IOException(out + ": cannot write: " + e.getMessage(), e);
+        } catch (NullPointerException | IllegalStateException e) {
+            // ImageIO's writers fail this way after the stream under them failed (a full disk, say)
+            throw new IOException(out + ": cannot write: the encoder failed (" + e + "); is the disk full?", e);
         } finally {
             Files.deleteIfExists(tmp);
         }
