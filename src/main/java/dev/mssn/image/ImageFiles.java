@@ -335,9 +335,6 @@ public final class ImageFiles {
                 throw new IOException(out + ": cannot write: " + e.getMessage().replace(tmp.toString(), out.toString()), e);
             }
             throw new IOException(out + ": cannot write: " + e.getMessage(), e);
-        } catch (NullPointerException | IllegalStateException e) {
-            // ImageIO's writers fail this way after the stream under them failed (a full disk, say)
-            throw new IOException(out + ": cannot write: the encoder failed (" + e + "); is the disk full?", e);
         } finally {
             Files.deleteIfExists(tmp);
         }
@@ -490,6 +487,9 @@ public final class ImageFiles {
             settings.accept(param);
             writer.setOutput(ios);
             writer.write(null, new IIOImage(image, null, null), param);
+        } catch (NullPointerException | IllegalStateException e) {
+            // ImageIO's writers fail this way once the stream under them has failed (a full disk, say)
+            throw new IOException(out + ": cannot write: the " + format + " encoder failed (" + e + "); is the disk full?", e);
         } finally {
             writer.dispose();
         }
