@@ -482,7 +482,8 @@ public final class ImageFiles {
             throw new IOException(out + ": no " + format + " writer available");
         }
         ImageWriter writer = writers.next();
-        try (var ios = ImageIO.createImageOutputStream(os)) {
+        // a memory cache: ImageIO's default file cache registers a closer that fails noisily at exit after a failed write
+        try (var ios = new javax.imageio.stream.MemoryCacheImageOutputStream(os)) {
             ImageWriteParam param = writer.getDefaultWriteParam();
             settings.accept(param);
             writer.setOutput(ios);
