@@ -85,6 +85,62 @@ class MalformedInputsTest {
         org.junit.jupiter.api.Assertions.assertEquals(0x325028, y.getRGB(1, 1) & 0xffffff, "pixel (1, 1) where it belongs");
     }
 
+    /** {@code png} with a chunk inserted after IHDR (whose 25 bytes follow the 8-byte signature). */
+    private static byte[] withChunk(byte[] png, String type, byte[] data) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(png, 0, 33);
+        java.nio.ByteBuffer length = java.nio.ByteBuffer.allocate(4).putInt(data.length);
+        out.writeBytes(length.array());
+        byte[] t = type.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        out.writeBytes(t);
+        out.writeBytes(data);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(t);
+        crc.update(data);
+        out.writeBytes(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+        out.write(png, 33, png.length - 33);
+        return out.toByteArray();
+    }
+
+    /** keyword, NUL, compression method 0, then {@code inflated} zero bytes deflated. */
+    private static byte[] compressedField(String keyword, int inflated) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(keyword.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        out.write(0);
+        out.write(0);
+        java.util.zip.Deflater d = new java.util.zip.Deflater(9);
+        d.setInput(new byte[inflated]);
+        d.finish();
+        byte[] buf = new byte[64 << 10];
+        while (!d.finished()) {
+            out.write(buf, 0, d.deflate(buf));
+        }
+        d.end();
+        return out.toByteArray();
+    }
+
+    @Test
+    void compressedMetadataThatInflatesToGigabytesIsRefused(@TempDir Path dir) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(6, 5, BufferedImage.TYPE_INT_RGB), "png", out);
+        byte[] png = out.toByteArray();
+
+        Path text = dir.resolve("text.png");
+        Files.write(text, withChunk(png, "zTXt", compressedField("Comment", 8 << 20)));
+        assertTrue(Files.size(text) < 64 << 10, "a small file");
+        IOException e = assertThrows(IOException.class, () -> ImageFiles.read(text));
+        assertTrue(e.getMessage().startsWith(text + ": its zTXt chunk inflates to more than 1 MB"), e.getMessage());
+
+        Path profile = dir.resolve("profile.png");
+        Files.write(profile, withChunk(png, "iCCP", compressedField("bomb", 32 << 20)));
+        e = assertThrows(IOException.class, () -> ImageFiles.read(profile));
+        assertTrue(e.getMessage().startsWith(profile + ": its iCCP chunk inflates to more than 16 MB"), e.getMessage());
+
+        Path modest = dir.resolve("modest.png");
+        Files.write(modest, withChunk(png, "zTXt", compressedField("Comment", 4000)));
+        org.junit.jupiter.api.Assertions.assertEquals(6, ImageFiles.read(modest).image().getWidth(), "ordinary text is fine");
+    }
+
     private static int indexOf(byte[] data, String ascii) {
         byte[] needle = ascii.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         for (int i = 0; i + needle.length <= data.length; i++) {

@@ -139,6 +139,72 @@ public final class ImageFiles {
         }
     }
 
+    /** What compressed metadata may inflate to: far above any real profile or text, far below a bomb. */
+    static final int MAX_INFLATED_PROFILE = 16 << 20;
+    static final int MAX_INFLATED_TEXT = 1 << 20;
+
+    /**
+     * A compressed iCCP, zTXt or iTXt chunk (data at {@code from}, {@code length} bytes) must not
+     * inflate past its bound: decoders inflate them whole, so a 1 MB chunk could take gigabytes.
+     */
+    private static void requireBoundedInflation(byte[] png, int from, int length, String type, Path file) throws IOException {
+        int limit;
+        int start;
+        if (type.equals("iCCP") || type.equals("zTXt")) {
+            int nul = indexOfZero(png, from, from + Math.min(length, 80));
+            limit = type.equals("iCCP") ? MAX_INFLATED_PROFILE : MAX_INFLATED_TEXT;
+            start = nul + 2; // keyword, NUL, compression method
+        } else if (type.equals("iTXt")) {
+            int nul = indexOfZero(png, from, from + Math.min(length, 80));
+            if (nul < 0 || nul + 1 >= from + length || png[nul + 1] == 0) {
+                return; // uncompressed text
+            }
+            int lang = indexOfZero(png, nul + 3, from + length);
+            int translated = lang < 0 ? -1 : indexOfZero(png, lang + 1, from + length);
+            if (translated < 0) {
+                return; // malformed: the decoders say so
+            }
+            limit = MAX_INFLATED_TEXT;
+            start = translated + 1;
+        } else {
+            return;
+        }
+        if (start <= from || start > from + length) {
+            return;
+        }
+        java.util.zip.Inflater inflater = new java.util.zip.Inflater();
+        try {
+            inflater.setInput(png, start, from + length - start);
+            byte[] sink = new byte[64 << 10];
+            long total = 0;
+            while (!inflater.finished() && !inflater.needsInput()) {
+                int n = inflater.inflate(sink);
+                total += n;
+                if (total > limit) {
+                    throw new IOException(String.format(java.util.Locale.ROOT,
+                            "%s: its %s chunk inflates to more than %d MB (%d bytes compressed); refused as a decompression bomb",
+                            file, type, limit >> 20, from + length - start));
+                }
+                if (n == 0 && inflater.needsDictionary()) {
+                    return;
+                }
+            }
+        } catch (java.util.zip.DataFormatException e) {
+            return; // not valid deflate data: the decoders report it
+        } finally {
+            inflater.end();
+        }
+    }
+
+    private static int indexOfZero(byte[] b, int from, int to) {
+        for (int i = from; i < Math.min(to, b.length); i++) {
+            if (b[i] == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** A BMP stored top row first, which its header says with a negative height. */
     private static boolean isTopDownBmp(byte[] bytes) {
         return bytes.length >= 26 && bytes[0] == 'B' && bytes[1] == 'M'
@@ -165,6 +231,7 @@ public final class ImageFiles {
             if ((int) crc.getValue() != b.getInt(at + 8 + (int) length)) {
                 throw new IOException(file + ": damaged PNG: chunk " + chunk + " (" + type + ") fails its CRC check");
             }
+            requireBoundedInflation(bytes, at + 8, (int) length, type, file);
             at += 12 + (int) length;
             if (type.equals("IEND")) {
                 return;
