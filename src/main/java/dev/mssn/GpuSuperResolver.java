@@ -137,6 +137,9 @@ public final class GpuSuperResolver implements AutoCloseable {
         ImageFiles.Decoded decoded = ImageFiles.read(in, maxInputPixels);
         ImagePlanes planes = ImagePlanes.of(decoded.image(), decoded.grey());
         ImageFiles.requireWritable(out, planes.hasAlpha());
+        if (!ImageFiles.isPng(out)) {
+            requireFitsInMemory(planes, out);
+        }
         byte[] profile = decoded.iccProfile();
         if (profile != null && !IccProfiles.canCarry(out)) {
             planes = IccProfiles.toSrgb(planes, profile);
@@ -146,6 +149,24 @@ public final class GpuSuperResolver implements AutoCloseable {
             upscaleToPng(planes, profile, out, progress, cancellation);
         } else {
             ImageFiles.write(upscale(planes, progress, cancellation), out, profile);
+        }
+    }
+
+    /**
+     * Formats other than PNG are built whole before they are written: refuse, before the work,
+     * an output this JVM's heap cannot hold (the samples, the image and the encoder's copy).
+     */
+    private void requireFitsInMemory(ImagePlanes planes, Path out) {
+        long s = network.spec().scale();
+        long pixels = (long) planes.width() * planes.height() * s * s;
+        long bytes = pixels * (planes.bits() > 8 ? 16 : 8);
+        long heap = Runtime.getRuntime().maxMemory();
+        if (bytes > heap) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "%s: a %dx%d %s is built whole in memory (about %d MB), more than this JVM's heap of %d MB;"
+                            + " write .png, which is streamed row by row, or give the JVM more (-Xmx, MSSN_JAVA_OPTS)",
+                    out, planes.width() * s, planes.height() * s, out.getFileName().toString().replaceAll(".*\\.", "."),
+                    bytes >> 20, heap >> 20));
         }
     }
 

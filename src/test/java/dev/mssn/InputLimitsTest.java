@@ -21,10 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Files that claim more pixels than the limit are refused from their header, before any pixel is decoded. */
-class InputLimitsTest {
+public class InputLimitsTest {
 
     /** A valid PNG header claiming width x height RGB, with one tiny IDAT: a few hundred bytes. */
-    static byte[] pngClaiming(int width, int height) throws IOException {
+    public static byte[] pngClaiming(int width, int height) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
         ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) 8).put((byte) 2).put((byte) 0)
@@ -95,6 +95,17 @@ class InputLimitsTest {
         Files.write(file, jpeg);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ImageFiles.read(file));
         assertTrue(e.getMessage().contains("30000x30000 is 900.0 megapixels"), e.getMessage());
+    }
+
+    @Test
+    void aFileOverTwoGibibytesIsRefusedByItsSize(@TempDir Path dir) throws IOException {
+        Path big = dir.resolve("big.png");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            f.setLength((2L << 30) + 16); // sparse: no disk used
+        }
+        IOException e = assertThrows(IOException.class, () -> ImageFiles.read(big));
+        assertTrue(e.getMessage().equals(big + ": " + ((2L << 30) + 16) + " bytes; image files over 2 GiB are not supported"),
+                e.getMessage());
     }
 
     @Test

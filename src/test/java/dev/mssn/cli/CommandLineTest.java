@@ -300,6 +300,20 @@ class CommandLineTest {
     }
 
     @Test
+    void aFolderRunGoesOnPastABombAndSaysWhichFileFailed(@TempDir Path dir) throws IOException {
+        Path in = Files.createDirectory(dir.resolve("in"));
+        image(in, "a.png", 8, 6);
+        Files.write(in.resolve("b-bomb.png"), dev.mssn.InputLimitsTest.pngClaiming(20000, 20000));
+        image(in, "c.png", 5, 7);
+        Path out = dir.resolve("out");
+        Result r = run("upscale", "-d", "cpu", "-m", "mssn-s", "--no-progress", in.toString(), out.toString());
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains(in.resolve("b-bomb.png") + ": 20000x20000 is 400.0 megapixels"), r.err());
+        assertTrue(r.err().contains("1 of 3 images failed; the others were written"), r.err());
+        assertTrue(Files.exists(out.resolve("a.png")) && Files.exists(out.resolve("c.png")) && !Files.exists(out.resolve("b-bomb.png")));
+    }
+
+    @Test
     void devicesSaysWhatAutoPicksAndAProcessorRanksBelowTheCpuPath() {
         Requires.openCl();
         Result r = run("devices");
