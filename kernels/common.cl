@@ -60,3 +60,21 @@ typedef CAT(float, VW) floatv;
 #endif
 #endif
 #define RELU6(v) fmin(fmax((v), 0.0f), 6.0f)
+
+// The VW lanes of v into lanes[0 .. VW-1].
+inline void lanes_of(const floatv v, float lanes[VW]) {
+#if VW == 1
+    lanes[0] = v;
+#else
+    CAT(vstore, VW)(v, 0, lanes);
+#endif
+}
+
+// Stores the first n lanes of v as elements at .. at+n-1 (a vector cut off by a row's end).
+inline void store_first(ACT_OUT* out, const int at, const floatv v, const int n) {
+    float lanes[VW];
+    lanes_of(v, lanes);
+    for (int k = 0; k < n; k++) {
+        STORE(out, at + k, lanes[k]);
+    }
+}

@@ -64,15 +64,7 @@ __kernel void conv_dense_bias_fast(ACT_IN* in, __global const float* restrict we
         if (x + VW <= width) {
             STOREV(out, at, result);
         } else {
-            float lanes[VW];
-#if VW == 1
-            lanes[0] = result;
-#else
-            CAT(vstore, VW)(result, 0, lanes);
-#endif
-            for (int q = 0; q < width - x; q++) {
-                STORE(out, at + q, lanes[q]);
-            }
+            store_first(out, at, result, width - x);
         }
     }
 }

@@ -52,14 +52,6 @@ __kernel void dwconv3x3_relu6_fast(ACT_IN* in, __global const float* weight, ACT
     if (x + VW <= width) {
         STOREV(out, at, result);
     } else {
-        float lanes[VW];
-#if VW == 1
-        lanes[0] = result;
-#else
-        CAT(vstore, VW)(result, 0, lanes);
-#endif
-        for (int k = 0; k < width - x; k++) {
-            STORE(out, at + k, lanes[k]);
-        }
+        store_first(out, at, result, width - x);
     }
 }

@@ -105,11 +105,7 @@ void mawru_expand_dw_relu6_fast(ACT_IN* in, __global const float* restrict we, _
                     STOREV(out, at, result);
                 } else {
                     float lanes[VW];
-#if VW == 1
-                    lanes[0] = result;
-#else
-                    CAT(vstore, VW)(result, 0, lanes);
-#endif
+                    lanes_of(result, lanes);
                     for (int k = 0; k < VW; k++) {
                         const int c = col + k;
                         if (c >= 1 && c <= SPAN - 2 && x + k >= 0 && x + k < width) {

@@ -27,17 +27,13 @@ __kernel void peak_fma(__global float* out, const float seed, const int iteratio
         a7 = fma(a7, m, c);
     }
     const floatv s = ((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7));
-#if VW == 1
-    out[gid] = s;
-#else
     float lanes[VW];
-    CAT(vstore, VW)(s, 0, lanes);
+    lanes_of(s, lanes);
     float total = 0.0f;
     for (int k = 0; k < VW; k++) {
         total += lanes[k];
     }
     out[gid] = total;
-#endif
 }
 
 __kernel void peak_copy(__global const float* in, __global float* out) {
