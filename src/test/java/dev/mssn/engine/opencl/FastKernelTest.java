@@ -1,6 +1,5 @@
 package dev.mssn.engine.opencl;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.mssn.engine.opencl.ops.ClDenseConv;
@@ -12,7 +11,6 @@ import dev.mssn.engine.opencl.ops.ClPointwiseConv;
 import dev.mssn.engine.opencl.ops.ClPointwiseConvFast;
 import dev.mssn.engine.opencl.tuning.LaunchParams;
 import dev.mssn.testutil.Half;
-import dev.mssn.testutil.Requires;
 import dev.mssn.testutil.SeededRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,34 +35,24 @@ class FastKernelTest {
     private static final List<LaunchParams> PARAMS = List.of(new LaunchParams(1, 1, 1, 1), new LaunchParams(2, 3, 2, 4),
             new LaunchParams(4, 8, 1, 64), new LaunchParams(16, 8, 0, 1), new LaunchParams(8, 16, 3, 2), new LaunchParams(16, 5, 0, 16));
 
+    private KernelTestContext test;
     private ClContext ctx;
-    private final List<ClBuffer> buffers = new ArrayList<>();
 
     @BeforeAll
     void open() {
-        ctx = new ClContext(Requires.openCl());
+        test = new KernelTestContext();
+        ctx = test.ctx;
     }
 
     @AfterAll
     void close() {
-        buffers.forEach(ClBuffer::close);
-        if (ctx != null) {
-            assertEquals(0, ctx.liveBuffers(), "every test buffer released");
-            ctx.close();
+        if (test != null) {
+            test.close();
         }
     }
 
     private ClBuffer upload(float[] data) {
-        ClBuffer b = ctx.allocate(4L * Math.max(1, data.length), "test");
-        buffers.add(b);
-        b.write(data);
-        return b;
-    }
-
-    private ClBuffer empty(long floats) {
-        ClBuffer b = ctx.allocate(4L * floats, "test");
-        buffers.add(b);
-        return b;
+        return test.upload(data);
     }
 
     /** Activations as the device stores them: floats, or halves packed two to a float slot's bytes. */
@@ -78,10 +66,7 @@ class FastKernelTest {
             bytes[2 * i] = (byte) h;
             bytes[2 * i + 1] = (byte) (h >> 8);
         }
-        ClBuffer b = ctx.allocate(Math.max(4, bytes.length), "test");
-        buffers.add(b);
-        b.write(bytes);
-        return b;
+        return test.upload(bytes);
     }
 
     private static float[] read(ClBuffer b, int n, boolean half) {

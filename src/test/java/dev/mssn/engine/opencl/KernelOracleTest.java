@@ -19,11 +19,8 @@ import dev.mssn.engine.opencl.ops.ClNormalize;
 import dev.mssn.engine.opencl.ops.ClPixelShuffle;
 import dev.mssn.engine.opencl.ops.ClPointwiseConv;
 import dev.mssn.model.MssnParameters.Conv;
-import dev.mssn.testutil.Requires;
 import dev.mssn.testutil.SeededRandom;
 import dev.mssn.testutil.Tolerance;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -37,34 +34,28 @@ class KernelOracleTest {
     private static final String OPTIONS = "-DOUT_PER_ITEM=4";
     private static final Parallel SEQUENTIAL = new Parallel(null);
 
+    private KernelTestContext test;
     private ClContext ctx;
-    private final List<ClBuffer> buffers = new ArrayList<>();
 
     @BeforeAll
     void open() {
-        ctx = new ClContext(Requires.openCl());
+        test = new KernelTestContext();
+        ctx = test.ctx;
     }
 
     @AfterAll
     void close() {
-        buffers.forEach(ClBuffer::close);
-        if (ctx != null) {
-            assertEquals(0, ctx.liveBuffers(), "every test buffer released");
-            ctx.close();
+        if (test != null) {
+            test.close();
         }
     }
 
     private ClBuffer upload(float[] data) {
-        ClBuffer b = ctx.allocate(4L * Math.max(1, data.length), "test");
-        buffers.add(b);
-        b.write(data);
-        return b;
+        return test.upload(data);
     }
 
     private ClBuffer empty(long bytes) {
-        ClBuffer b = ctx.allocate(bytes, "test");
-        buffers.add(b);
-        return b;
+        return test.empty(bytes);
     }
 
     private static float[] read(ClBuffer b, int n) {
