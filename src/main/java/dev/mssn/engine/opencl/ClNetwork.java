@@ -149,7 +149,7 @@ final class ClNetwork implements Network {
                 x0 = alloc(bytes[3], "x0");
                 h = alloc(bytes[4], "h");
                 y = alloc(bytes[5], "y");
-                t1 = alloc(bytes[6], "t1");
+                t1 = conv.expandDepthwise() == null ? alloc(bytes[6], "t1") : null; // fused: the expanded tensor stays on chip
                 t2 = alloc(bytes[7], "t2");
                 tailOut = alloc(bytes[8], "tail");
             } catch (RuntimeException e) {

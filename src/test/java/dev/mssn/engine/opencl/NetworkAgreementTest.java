@@ -66,6 +66,46 @@ class NetworkAgreementTest {
         }
     }
 
+    /** The network with its expansion and depthwise fused (and small vectors elsewhere), as a GPU's entry might say. */
+    @ParameterizedTest(name = "{0} x{1} on {2}x{3}, fused, {4}")
+    @CsvSource({"MSSN_S,2,13,9,FP32", "MSSN_M,3,21,6,FP16", "MSSN_M,2,1,1,FP32"})
+    void theFusedKernelAgreesWithJavaToo(Variant variant, int scale, int w, int h, dev.mssn.engine.Precision precision) {
+        ModelSpec spec = ModelSpec.of(variant, scale);
+        long seed = 71L * variant.ordinal() + scale + w + h;
+        MssnParameters p = MssnParameters.of(RandomModels.weights(spec, seed));
+        RgbImage lr = new RgbImage(w, h, new SeededRandom(seed).bytes(w * h * 3));
+        RgbImage expected;
+        try (JavaBackend java = new JavaBackend(2); Network net = java.load(p)) {
+            expected = net.upscale(lr);
+        }
+        dev.mssn.engine.opencl.tuning.TuningEntry fused = new dev.mssn.engine.opencl.tuning.TuningEntry("test", "test",
+                new dev.mssn.engine.opencl.tuning.LaunchParams(4, 8, 1, 16), new dev.mssn.engine.opencl.tuning.LaunchParams(2, 1, 1, 8),
+                new dev.mssn.engine.opencl.tuning.LaunchParams(4, 4, 1, 8), new dev.mssn.engine.opencl.tuning.LaunchParams(4, 8, 3, 4),
+                "test");
+        try (ClBackend cl = new ClBackend(Requires.openCl(), null, fused)) {
+            Network net = cl.load(p, precision);
+            RgbImage actual = net.upscale(lr);
+            if (precision == dev.mssn.engine.Precision.FP32) {
+                Tolerance.assertU8(expected.rgb(), actual.rgb(), spec + " fused, seed=" + seed);
+            } else {
+                // fp16 storage: against the same network unfused at fp16, which rounds the expanded tensor to half too
+                RgbImage apart;
+                dev.mssn.engine.opencl.tuning.TuningEntry unfused = new dev.mssn.engine.opencl.tuning.TuningEntry("test", "test",
+                        fused.pointwise(), fused.depthwise(), fused.dense(), null, "test");
+                try (ClBackend other = new ClBackend(Requires.openCl(), null, unfused); Network n2 = other.load(p, precision)) {
+                    apart = n2.upscale(lr);
+                }
+                int worst = 0;
+                for (int i = 0; i < apart.rgb().length; i++) {
+                    worst = Math.max(worst, Math.abs((apart.rgb()[i] & 0xff) - (actual.rgb()[i] & 0xff)));
+                }
+                assertTrue(worst <= 3, spec + " fused vs apart at fp16: " + worst + " levels");
+            }
+            net.close();
+            assertEquals(0, cl.liveDeviceBuffers(), "closing the network releases all its device buffers");
+        }
+    }
+
     @ParameterizedTest(name = "{0} x{1} on {2}x{3}, 16-bit")
     @CsvSource({"MSSN_S,3,13,9", "MSSN_M,2,17,6"})
     void openClMatchesJavaOn16BitImages(Variant variant, int scale, int w, int h) {
