@@ -203,7 +203,8 @@ public final class Tuner {
         }
     }
 
-    private static final class DisagreementException extends RuntimeException {
+    /** A candidate whose output is not the exact kernel's. */
+    static final class DisagreementException extends RuntimeException {
         DisagreementException(String message) {
             super(message);
         }
@@ -384,7 +385,8 @@ public final class Tuner {
         return fastest;
     }
 
-    private void agree(ClBuffer want, ClBuffer got, int n, String what) {
+    /** Throws DisagreementException unless {@code got} is {@code want} within {@link #AGREEMENT} of its largest value. */
+    static void agree(ClBuffer want, ClBuffer got, int n, String what) {
         float[] a = new float[n];
         float[] b = new float[n];
         want.read(a);
