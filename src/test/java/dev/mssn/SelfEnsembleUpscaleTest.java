@@ -103,6 +103,25 @@ class SelfEnsembleUpscaleTest {
     }
 
     @Test
+    void onOpenClTooTiledEqualsWholeWithTwoPassesInFlight() {
+        dev.mssn.testutil.Requires.openCl();
+        BufferedImage img = argb(21, 15);
+        try (GpuSuperResolver clWhole = GpuSuperResolver.builder().optDevice("opencl").optModel("mssn-s").optTileSize(64)
+                .optSelfEnsemble(true).build();
+             GpuSuperResolver clTiled = GpuSuperResolver.builder().optDevice("opencl").optModel("mssn-s").optTileSize(TILE)
+                .optSelfEnsemble(true).build()) {
+            int[] a = samples(clWhole.upscale(img));
+            assertArrayEquals(a, samples(clTiled.upscale(img)), "OpenCL: tiled == whole");
+            int[] cpu = samples(whole.upscale(img));
+            int worst = 0;
+            for (int i = 0; i < a.length; i++) {
+                worst = Math.max(worst, Math.abs(a[i] - cpu[i]));
+            }
+            assertTrue(worst <= 1, "OpenCL and the CPU path within a level: " + worst);
+        }
+    }
+
+    @Test
     void pngFilesAreTheSameAsImages(@TempDir Path dir) throws Exception {
         BufferedImage img = argb(20, 13);
         Path in = dir.resolve("in.png");
