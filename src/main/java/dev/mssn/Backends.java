@@ -33,6 +33,12 @@ public final class Backends {
         return spec.equals("cpu") || spec.equals("java") || spec.equals("reference");
     }
 
+    /** The warning for PoCL without libjsig, naming this JVM's own libjsig (most users have no JAVA_HOME). */
+    static String signalWarning() {
+        return "PoCL compiles kernels with LLVM, which replaces the JVM's signal handlers and can crash it; start the JVM with"
+                + " LD_PRELOAD=" + java.nio.file.Path.of(System.getProperty("java.home"), "lib", "libjsig.so") + " (bin/mssn does)";
+    }
+
     private static Backend openCl(DeviceInfo device) {
         warnIfSignalsUnsafe(device);
         return new ClBackend(device);
@@ -41,8 +47,7 @@ public final class Backends {
     private static void warnIfSignalsUnsafe(DeviceInfo device) {
         String preload = System.getenv("LD_PRELOAD");
         if (device.platformName().contains("Portable Computing Language") && (preload == null || !preload.contains("libjsig"))) {
-            log.warn("PoCL compiles kernels with LLVM, which replaces the JVM's signal handlers and can crash it;"
-                    + " start the JVM with LD_PRELOAD=$JAVA_HOME/lib/libjsig.so (bin/mssn does)");
+            log.warn(signalWarning());
         }
     }
 

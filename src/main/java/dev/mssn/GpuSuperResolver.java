@@ -59,6 +59,20 @@ public final class GpuSuperResolver implements AutoCloseable {
         return new Builder();
     }
 
+    /** This library's version, as the build that made it says ("0.1.0-SNAPSHOT", say). */
+    public static String version() {
+        try (java.io.InputStream in = GpuSuperResolver.class.getResourceAsStream("version.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("dev/mssn/version.properties is missing from the class path");
+            }
+            java.util.Properties p = new java.util.Properties();
+            p.load(in);
+            return p.getProperty("version");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Where the network runs, e.g. "opencl:0 NVIDIA H100 (...)" or "java (8 threads)". */
     public String device() {
         return backend.describe();

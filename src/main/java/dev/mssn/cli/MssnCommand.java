@@ -4,11 +4,19 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of {@code bin/mssn}: a thin shell over the library; results on stdout, diagnostics on stderr. */
-@Command(name = "mssn", mixinStandardHelpOptions = true, version = "mssn 0.1.0",
+@Command(name = "mssn", mixinStandardHelpOptions = true, versionProvider = MssnCommand.Version.class,
         description = "Super-resolution with MSSN on OpenCL devices or the plain-Java path.",
         subcommands = {UpscaleCommand.class, EvalCommand.class, ImportCommand.class, DevicesCommand.class, BenchCommand.class,
                 ProfileCommand.class, TuneCommand.class})
 public final class MssnCommand implements Runnable {
+
+    /** The version the build wrote into the library. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"mssn " + dev.mssn.GpuSuperResolver.version()};
+        }
+    }
 
     /** Exit code for bad usage or bad input; internal failures exit with 1. */
     static final int BAD_INPUT = 2;

@@ -314,6 +314,13 @@ class CommandLineTest {
     }
 
     @Test
+    void versionIsTheLibrarysOwn() {
+        Result r = run("--version");
+        assertEquals(0, r.exit());
+        assertEquals("mssn " + dev.mssn.GpuSuperResolver.version(), r.out().trim());
+    }
+
+    @Test
     void devicesSaysWhatAutoPicksAndAProcessorRanksBelowTheCpuPath() {
         Requires.openCl();
         Result r = run("devices");
