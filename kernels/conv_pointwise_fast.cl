@@ -51,8 +51,12 @@ inline void pw_pixel(ACT_IN* in, __global const float* restrict wt, const int ci
     }
 }
 
-__kernel void conv1x1_expand_relu6_fast(ACT_IN* in, __global const float* restrict wt, ACT_OUT* out,
-                                        const int cin, const int cout, const int wstride, const int plane, const int blocks) {
+// One work item of either convolution: with `residual` out = mu_res * sum + mu_x * y (y may be
+// out: each item reads only the y it overwrites), else out = relu6(sum). The kernels below pass
+// a literal, so each compiles to its own branch-free code.
+inline void pw_item(ACT_IN* in, __global const float* restrict wt, ACT_IN* y, ACT_OUT* out, const int cin,
+                    const int cout, const int wstride, const int plane, const int blocks, const bool residual,
+                    const float mu_res, const float mu_x) {
     const int p = get_global_id(0) * VW;
     if (p >= plane) {
         return;
@@ -66,7 +70,8 @@ __kernel void conv1x1_expand_relu6_fast(ACT_IN* in, __global const float* restri
             #pragma unroll
             for (int j = 0; j < WPT; j++) {
                 if (o0 + j < cout) {
-                    STOREV(out, (o0 + j) * plane + p, RELU6(acc[j]));
+                    const int idx = (o0 + j) * plane + p;
+                    STOREV(out, idx, residual ? mu_res * acc[j] + mu_x * LOADV(y, idx) : RELU6(acc[j]));
                 }
             }
         } else {
@@ -74,42 +79,21 @@ __kernel void conv1x1_expand_relu6_fast(ACT_IN* in, __global const float* restri
                 float acc[WPT];
                 pw_pixel(in, wt, cin, wstride, plane, q, o0, acc);
                 for (int j = 0; j < WPT && o0 + j < cout; j++) {
-                    STORE(out, (o0 + j) * plane + q, relu6(acc[j]));
+                    const int idx = (o0 + j) * plane + q;
+                    STORE(out, idx, residual ? mu_res * acc[j] + mu_x * LOAD(y, idx) : relu6(acc[j]));
                 }
             }
         }
     }
 }
 
+__kernel void conv1x1_expand_relu6_fast(ACT_IN* in, __global const float* restrict wt, ACT_OUT* out,
+                                        const int cin, const int cout, const int wstride, const int plane, const int blocks) {
+    pw_item(in, wt, out, out, cin, cout, wstride, plane, blocks, false, 0.0f, 0.0f);
+}
+
 __kernel void conv1x1_project_fuse_fast(ACT_IN* t, __global const float* restrict wt, ACT_IN* y, ACT_OUT* out,
                                         const int cin, const int cout, const int wstride, const int plane, const int blocks,
                                         const float mu_res, const float mu_x) {
-    const int p = get_global_id(0) * VW;
-    if (p >= plane) {
-        return;
-    }
-    const int first = get_global_id(1) * blocks * WPT;
-    const int last = min(cout, first + blocks * WPT);
-    for (int o0 = first; o0 < last; o0 += WPT) {
-        if (p + VW <= plane) {
-            floatv acc[WPT];
-            pw_block(t, wt, cin, wstride, plane, p, o0, acc);
-            #pragma unroll
-            for (int j = 0; j < WPT; j++) {
-                if (o0 + j < cout) {
-                    const int idx = (o0 + j) * plane + p;
-                    STOREV(out, idx, mu_res * acc[j] + mu_x * LOADV(y, idx));
-                }
-            }
-        } else {
-            for (int q = p; q < plane; q++) {
-                float acc[WPT];
-                pw_pixel(t, wt, cin, wstride, plane, q, o0, acc);
-                for (int j = 0; j < WPT && o0 + j < cout; j++) {
-                    const int idx = (o0 + j) * plane + q;
-                    STORE(out, idx, mu_res * acc[j] + mu_x * LOAD(y, idx));
-                }
-            }
-        }
-    }
+    pw_item(t, wt, y, out, cin, cout, wstride, plane, blocks, true, mu_res, mu_x);
 }

@@ -74,24 +74,24 @@ final class TuneCommand implements Callable<Integer> {
             out.println(tuner.trials().size() + " candidates, " + rejected + " rejected");
         }
         // kernels timed alone can rank differently inside the network (caches, other kernels): confirm on the whole network
-        double[] now = new double[] {Double.MAX_VALUE};
-        double[] tuned = new double[] {Double.MAX_VALUE};
+        double now = Double.MAX_VALUE;
+        double tuned = Double.MAX_VALUE;
         MssnParameters params = MssnParameters.of(Models.load(Models.DEFAULT, 2));
         RgbImage lr = syntheticImage();
         for (int round = 0; round < 2; round++) {
-            now[0] = Math.min(now[0], networkMillis(info, current, params, lr));
-            tuned[0] = Math.min(tuned[0], networkMillis(info, entry, params, lr));
+            now = Math.min(now, networkMillis(info, current, params, lr));
+            tuned = Math.min(tuned, networkMillis(info, entry, params, lr));
         }
         out.println(String.format(Locale.ROOT, "%s x2 on %dx%d: %.1f ms with the current entry, %.1f ms with the tuned one",
-                Models.DEFAULT, size, size, now[0], tuned[0]));
-        if (tuned[0] > now[0] * (1 + SLOWER_MARGIN)) {
+                Models.DEFAULT, size, size, now, tuned));
+        if (tuned > now * (1 + SLOWER_MARGIN)) {
             out.println("the tuned entry runs the network slower; the tuning file is left as it was");
             out.flush();
             return 0;
         }
         TuningEntry confirmed = new TuningEntry(entry.key(), entry.source(), entry.pointwise(), entry.depthwise(), entry.dense(),
                 entry.expandDepthwise(), entry.measured() + String.format(Locale.ROOT, "; %s x2 %dx%d network %.1f ms (was %.1f ms)",
-                Models.DEFAULT, size, size, tuned[0], now[0]));
+                Models.DEFAULT, size, size, tuned, now));
         db.save(confirmed);
         out.println("wrote " + db.userFile() + ": " + db.get(entry.key()).describe());
         out.println(confirmed.measured());

@@ -69,8 +69,9 @@ public final class ImageFiles {
         if (!Files.isRegularFile(file)) {
             throw new IOException(file + ": no such file");
         }
-        if (Files.size(file) > Integer.MAX_VALUE - 8) {
-            throw new IOException(file + ": " + Files.size(file) + " bytes; image files over 2 GiB are not supported");
+        long fileSize = Files.size(file);
+        if (fileSize > Integer.MAX_VALUE - 8) {
+            throw new IOException(file + ": " + fileSize + " bytes; image files over 2 GiB are not supported");
         }
         // read once: the format probe, the profile and the decoder all parse these bytes
         byte[] bytes;
@@ -207,9 +208,11 @@ public final class ImageFiles {
 
     /** A BMP stored top row first, which its header says with a negative height. */
     private static boolean isTopDownBmp(byte[] bytes) {
-        return bytes.length >= 26 && bytes[0] == 'B' && bytes[1] == 'M'
-                && ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getInt(14) >= 40
-                && ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getInt(22) < 0;
+        if (bytes.length < 26 || bytes[0] != 'B' || bytes[1] != 'M') {
+            return false;
+        }
+        ByteBuffer header = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        return header.getInt(14) >= 40 && header.getInt(22) < 0;
     }
 
     /** For a PNG, every chunk's CRC: the decoders accept a damaged file without a word. */

@@ -60,27 +60,30 @@ final class TuningFixtures implements AutoCloseable {
     }
 
     ClBuffer keptUpload(float[] data) {
-        ClBuffer b = keptEmpty(data.length);
-        b.write(data);
-        return b;
+        return written(keptEmpty(data.length), data);
     }
 
     ClBuffer keptEmpty(int floats) {
-        ClBuffer b = ctx.allocate(4L * Math.max(1, floats), "tuning fixture");
-        keptBuffers.add(b);
-        return b;
+        return allocate(floats, keptBuffers, "tuning fixture");
     }
 
     /** A buffer of the candidate being tried, released by {@link #releaseCandidate}. */
     ClBuffer upload(float[] data) {
-        ClBuffer b = empty(data.length);
-        b.write(data);
-        return b;
+        return written(empty(data.length), data);
     }
 
     ClBuffer empty(int floats) {
-        ClBuffer b = ctx.allocate(4L * Math.max(1, floats), "tuning candidate");
-        candidateBuffers.add(b);
+        return allocate(floats, candidateBuffers, "tuning candidate");
+    }
+
+    private ClBuffer allocate(int floats, List<ClBuffer> owner, String what) {
+        ClBuffer b = ctx.allocate(4L * Math.max(1, floats), what);
+        owner.add(b);
+        return b;
+    }
+
+    private static ClBuffer written(ClBuffer b, float[] data) {
+        b.write(data);
         return b;
     }
 
