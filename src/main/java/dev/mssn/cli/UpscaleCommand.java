@@ -145,8 +145,9 @@ final class UpscaleCommand implements Callable<Integer> {
                         throw (RuntimeException) e;
                     }
                     failed++;
-                    err.println("mssn: " + job.in() + ": " + (e instanceof OutOfMemoryError oom ? outOfMemory(job, oom).getMessage()
-                            : e.getMessage()));
+                    String message = e instanceof OutOfMemoryError oom ? outOfMemory(job, oom).getMessage() : String.valueOf(e.getMessage());
+                    // name the file once: most messages already start with it
+                    err.println("mssn: " + (message.startsWith(job.in().toString()) ? message : job.in() + ": " + message));
                 }
             }
         }
