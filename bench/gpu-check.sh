@@ -30,8 +30,8 @@ prepare() {
     [ -d "$shared" ] || { echo "$shared not found: Set5 and the released weights come from there" >&2; exit 1; }
     rm -rf "$bundle"
     mkdir -p "$bundle"
-    (cd "$root" && mvn -B -q -DskipTests package)
-    cp "$root/target/mssn-0.1.0-SNAPSHOT-cli.jar" "$bundle/mssn-cli.jar"
+    "$root/bin/mssn" --version >/dev/null    # builds cli/target/mssn-cli.jar when sources changed
+    cp "$root/cli/target/mssn-cli.jar" "$bundle/mssn-cli.jar"
     local jre
     jre="$(mktemp -d)"
     jlink --add-modules java.base,java.desktop,java.sql,java.compiler,java.logging,jdk.incubator.vector,jdk.unsupported \

@@ -1,4 +1,4 @@
-"""MSSN (Mobile Share-Source Network) as specified in design/MSSN.md.
+"""MSSN (Mobile Share-Source Network) as specified in docs/mssn.md.
 
 Parameter names follow the weights file layout of the project (docs/weights-format.md) so that
 export is a rename-free fold of the weight normalisation.

@@ -1,4 +1,4 @@
-"""The evaluation protocol of design/MSSN.md: modcrop, Y (BT.601), border crop, PSNR and SSIM."""
+"""The evaluation protocol of docs/mssn.md: modcrop, Y (BT.601), border crop, PSNR and SSIM."""
 import os
 
 import numpy as np

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Builds and runs every example project against the installed library, as an application would
+# use it: install first (mvn -B install -DskipTests at the top), then examples/run-all.sh.
+# Also checks what a consumer inherits: the library and its runtime needs, no command line and
+# no logging binding.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+version="$(sed -n 's|^  <version>\(.*\)</version>$|\1|p' "$here/../pom.xml" | head -1)"
+out="$(mktemp -d)"
+trap 'rm -rf "$out"' EXIT
+# OpenCL drivers that compile with LLVM (PoCL) replace the JVM's signal handlers; libjsig chains them.
+jsig="$(dirname "$(readlink -f "$(command -v java)")")/../lib/libjsig.so"
+[ -f "$jsig" ] && export LD_PRELOAD="$jsig${LD_PRELOAD:+:$LD_PRELOAD}"
+
+fail() { echo "examples: $*" >&2; exit 1; }
+run() { # project, arguments; the example's output goes to $out/PROJECT.log
+    local project="$1"; shift
+    echo "== $project $*"
+    local status=0
+    mvn -B -Dmssn.version="$version" -f "$here/$project/pom.xml" compile exec:exec -Dargs="$*" \
+        > "$out/$project.log" 2>&1 || status=$?
+    # the example's own lines, without Maven's
+    grep -v '^\[\|^[[:space:]]*at \|^$' "$out/$project.log" || true
+    return $status
+}
+
+echo "== dependencies of a consumer of dev.mssn:mssn:$version"
+mvn -B -q -Dmssn.version="$version" -f "$here/upscale-file/pom.xml" dependency:list -DincludeScope=runtime \
+    -DoutputFile="$out/deps.txt" >/dev/null
+cat "$out/deps.txt"
+grep -q "dev.mssn:mssn:jar:$version" "$out/deps.txt" || fail "the library is not among the consumer's dependencies"
+if grep -Ei "picocli|slf4j-simple|logback|slf4j-reload4j|slf4j-jdk14|log4j-slf4j" "$out/deps.txt"; then
+    fail "a consumer inherits the command line or a logging binding (above)"
+fi
+
+run upscale-file "$here/sample-lr.png" "$out/big.png" || fail "upscale-file failed: $out/upscale-file.log"
+grep -q "(384x256)" "$out/upscale-file.log" || fail "upscale-file did not write a 384x256 image"
+[ -s "$out/big.png" ] || fail "upscale-file wrote nothing"
+
+run in-memory "$here/sample-lr.png" "$out/big-in-memory.png" || fail "in-memory failed"
+grep -q "100% (" "$out/in-memory.log" || fail "in-memory reported no progress"
+grep -q "still usable: 384 px wide" "$out/in-memory.log" || fail "in-memory: the instance did not survive the cancel"
+cmp -s "$out/big.png" "$out/big-in-memory.png" || fail "the two examples' images differ"
+
+mkdir -p "$out/folder"
+for name in a b c; do cp "$here/sample-lr.png" "$out/folder/$name.png"; done
+echo "not an image" > "$out/folder/broken.png"
+status=0
+run batch-folder "$out/folder" "$out/folder-x2" 3 || status=$?
+[ "$status" = 1 ] || fail "batch-folder should exit 1 for the broken file, exited $status"
+grep -q "^3 of 4 images" "$out/batch-folder.log" || fail "batch-folder did not write the three good images"
+grep -q "^failed .*broken.png" "$out/batch-folder.log" || fail "batch-folder did not name the broken file"
+for name in a b c; do
+    java "$here/SamePixels.java" "$out/big.png" "$out/folder-x2/$name.png" || fail "batch-folder's $name.png differs"
+done
+
+echo "examples: all passed"

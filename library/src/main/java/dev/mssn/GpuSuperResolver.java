@@ -1,0 +1,331 @@
+package dev.mssn;
+
+import dev.mssn.engine.Backend;
+import dev.mssn.engine.Network;
+import dev.mssn.engine.Precision;
+import dev.mssn.engine.opencl.binding.ClBinding;
+import dev.mssn.engine.opencl.binding.ClBindings;
+import dev.mssn.image.IccProfiles;
+import dev.mssn.image.ImageFiles;
+import dev.mssn.image.ImagePlanes;
+import dev.mssn.model.MssnParameters;
+import dev.mssn.model.Weights;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Upscales images with MSSN on the best available device.
+ *
+ * <pre>{@code
+ * try (GpuSuperResolver sr = GpuSuperResolver.builder().optScale(2).build()) {
+ *     BufferedImage big = sr.upscale(small);
+ * }
+ * }</pre>
+ *
+ * <p>Calls may come from many threads; they run one at a time on the device. Closing releases
+ * all device memory.
+ */
+public final class GpuSuperResolver implements AutoCloseable {
+
+    private final Backend backend;
+    private final Network network;
+    private final PlanesUpscaler planesUpscaler;
+    private final ProgressListener listener;
+    private final boolean selfEnsemble;
+    private final long maxInputPixels;
+    private boolean closed;
+
+    GpuSuperResolver(Backend backend, Network network, int tileSide, ProgressListener listener, boolean selfEnsemble) {
+        this(backend, network, tileSide, listener, selfEnsemble, ImageFiles.DEFAULT_MAX_PIXELS);
+    }
+
+    GpuSuperResolver(Backend backend, Network network, int tileSide, ProgressListener listener, boolean selfEnsemble,
+                     long maxInputPixels) {
+        this.maxInputPixels = maxInputPixels;
+        this.backend = backend;
+        this.network = network;
+        this.planesUpscaler = new PlanesUpscaler(network, tileSide, backend.describe(), selfEnsemble);
+        this.listener = listener;
+        this.selfEnsemble = selfEnsemble;
+    }
+
+    /** Whether each image is upscaled eight times, flipped and transposed, and averaged (see {@link Builder#optSelfEnsemble}). */
+    public boolean selfEnsemble() {
+        return selfEnsemble;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** This library's version, as the build that made it says ("0.1.0-SNAPSHOT", say). */
+    public static String version() {
+        try (java.io.InputStream in = GpuSuperResolver.class.getResourceAsStream("version.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("dev/mssn/version.properties is missing from the class path");
+            }
+            java.util.Properties p = new java.util.Properties();
+            p.load(in);
+            return p.getProperty("version");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The devices this machine offers: the CPU path first (always there), then every OpenCL
+     * device in {@code mssn devices} order, reached through the default binding. An OpenCL
+     * problem (no driver, no binding) leaves just the CPU path.
+     */
+    public static java.util.List<AvailableDevice> availableDevices() {
+        return Backends.available(ClBindings.fromSystemProperty());
+    }
+
+    /** Where the network runs, e.g. "opencl:0 NVIDIA H100 (...)" or "java (8 threads)". */
+    public String device() {
+        return backend.describe();
+    }
+
+    public int scale() {
+        return network.spec().scale();
+    }
+
+    /** Upscales an image; see {@link #upscale(BufferedImage, ProgressListener, Cancellation)}. */
+    public BufferedImage upscale(BufferedImage image) {
+        return upscale(image, listener, new Cancellation());
+    }
+
+    /**
+     * Upscales an image by {@link #scale()}. RGB comes back RGB, grey comes back grey, alpha is
+     * upscaled too (by the network, as a grey plane) and kept; indexed images come back as RGB.
+     * The network sees 8 bits per channel.
+     *
+     * <p>Should the device run out of memory, the call is retried with tiles of half the side
+     * (logged as a warning) down to {@value PlanesUpscaler#SMALLEST_TILE} pixels; the smaller side is kept for
+     * later calls. A retry starts the progress count again, with the new total.
+     *
+     * @throws java.util.concurrent.CancellationException when {@code cancellation} is cancelled or
+     *     the thread interrupted; the instance stays usable
+     */
+    public BufferedImage upscale(BufferedImage image, ProgressListener progress, Cancellation cancellation) {
+        return upscale(ImagePlanes.of(image, false), progress, cancellation);
+    }
+
+    private synchronized BufferedImage upscale(ImagePlanes planes, ProgressListener progress, Cancellation cancellation) {
+        checkOpen();
+        return planesUpscaler.toImage(planes, progress, cancellation);
+    }
+
+    private synchronized void upscaleToPng(ImagePlanes planes, byte[] iccProfile, Path out, ProgressListener progress,
+                                           Cancellation cancellation) throws IOException {
+        checkOpen();
+        planesUpscaler.toPng(planes, iccProfile, out, progress, cancellation);
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("this GpuSuperResolver is closed");
+        }
+    }
+
+    /** The LR tile side in use: the one asked for, or the automatic one, halved after each out-of-memory retry. */
+    public synchronized int tileSide() {
+        return planesUpscaler.tileSide();
+    }
+
+    /** As {@link #upscale(Path, Path, boolean, ProgressListener, Cancellation)} with this instance's listener. */
+    public void upscale(Path in, Path out, boolean overwrite) throws IOException {
+        upscale(in, out, overwrite, listener, new Cancellation());
+    }
+
+    /**
+     * Reads {@code in}, upscales it and writes {@code out} (format from its extension: png, jpg,
+     * bmp, gif, tif). PNG is written strip by strip as the tiles finish, so the output never
+     * has to fit in memory; other formats are built in memory first. An embedded ICC profile is
+     * kept where the output format can embed one (png, jpg, tif): the values are upscaled as
+     * stored and the profile written with them; for bmp and gif they are converted into sRGB
+     * first. The output is written to a temporary file and moved into place, so a failure or a
+     * cancellation leaves nothing half-written; the input is never overwritten and an existing
+     * output only when asked. Alpha needs an output format that keeps it (png, tif).
+     */
+    public void upscale(Path in, Path out, boolean overwrite, ProgressListener progress, Cancellation cancellation) throws IOException {
+        if (Files.exists(out) && Files.exists(in) && Files.isSameFile(in, out)) {
+            throw new IllegalArgumentException(out + " is the input file; refusing to overwrite it");
+        }
+        if (Files.exists(out) && !overwrite) {
+            throw new IllegalArgumentException(out + " exists; allow overwriting to replace it");
+        }
+        ImageFiles.requireCreatable(out); // before the work, not after it
+        ImageFiles.Decoded decoded = ImageFiles.read(in, maxInputPixels);
+        ImagePlanes planes = ImagePlanes.of(decoded.image(), decoded.grey());
+        ImageFiles.requireWritable(out, planes.hasAlpha());
+        if (!ImageFiles.isPng(out)) {
+            requireFitsInMemory(planes, out);
+        }
+        byte[] profile = decoded.iccProfile();
+        if (profile != null && !IccProfiles.canCarry(out)) {
+            planes = IccProfiles.toSrgb(planes, profile);
+            profile = null;
+        }
+        if (ImageFiles.isPng(out)) {
+            upscaleToPng(planes, profile, out, progress, cancellation);
+        } else {
+            ImageFiles.write(upscale(planes, progress, cancellation), out, profile);
+        }
+    }
+
+    /**
+     * Formats other than PNG are built whole before they are written: refuse, before the work,
+     * an output this JVM's heap cannot hold (the samples, the image and the encoder's copy).
+     */
+    private void requireFitsInMemory(ImagePlanes planes, Path out) {
+        long s = network.spec().scale();
+        long pixels = (long) planes.width() * planes.height() * s * s;
+        long bytes = pixels * (planes.bits() > 8 ? 16 : 8);
+        long heap = Runtime.getRuntime().maxMemory();
+        if (bytes > heap) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "%s: a %dx%d %s is built whole in memory (about %d MB), more than this JVM's heap of %d MB;"
+                            + " write .png, which is streamed row by row, or give the JVM more (-Xmx, MSSN_JAVA_OPTS)",
+                    out, planes.width() * s, planes.height() * s, out.getFileName().toString().replaceAll(".*\\.", "."),
+                    bytes >> 20, heap >> 20));
+        }
+    }
+
+    /** Device buffers held now (0 on the Java path); for checking that calls leave nothing behind. */
+    int liveDeviceBuffers() {
+        return backend.liveDeviceBuffers();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            network.close();
+            backend.close();
+        }
+    }
+
+    /** Builder with DJL-style {@code opt} setters; everything has a default. */
+    public static final class Builder {
+        private String model = Models.DEFAULT;
+        private int scale = 2;
+        private String device = "auto";
+        private int tileSide;
+        private ProgressListener listener = ProgressListener.NONE;
+        private Precision precision = Precision.FP32;
+        private boolean selfEnsemble;
+        private long maxInputPixels = ImageFiles.DEFAULT_MAX_PIXELS;
+        private String openClBinding;
+
+        /** Embedded model name ("mssn-m") or a .safetensors / .pt file. Default: mssn-m. */
+        public Builder optModel(String nameOrFile) {
+            this.model = nameOrFile;
+            return this;
+        }
+
+        /** 2, 3 or 4. Default: 2. */
+        public Builder optScale(int scale) {
+            this.scale = scale;
+            return this;
+        }
+
+        /**
+         * auto (the best GPU or accelerator, else the CPU path), cpu (the fast CPU path; start the
+         * JVM with {@code --add-modules jdk.incubator.vector} for its vectorised kernels),
+         * reference (the slow op-by-op Java pass the others are tested against), opencl (the best
+         * OpenCL device), opencl:N or N (a device by its index in {@code mssn devices}), or a
+         * fragment of a device's name, vendor or platform such as "nvidia". Default: auto.
+         */
+        public Builder optDevice(String device) {
+            this.device = device;
+            return this;
+        }
+
+        /** LR tile side in pixels; 0 picks one for the device. Default: 0. */
+        public Builder optTileSize(int tileSide) {
+            this.tileSide = tileSide;
+            return this;
+        }
+
+        /**
+         * How activations are stored on an OpenCL device: FP32 (default; tiled output is
+         * bit-identical to untiled) or FP16 (half the memory and traffic, arithmetic still fp32;
+         * output typically within a level or two). The CPU paths always store fp32 and say so.
+         */
+        public Builder optPrecision(Precision precision) {
+            this.precision = java.util.Objects.requireNonNull(precision, "precision");
+            return this;
+        }
+
+        /**
+         * Self-ensemble ("TTA"): upscale the eight flips and transposes of each image, turn the
+         * results back and average them before rounding. About +0.1 dB on Set5 for eight times
+         * the work; progress counts every pass and cancellation is checked between passes.
+         * Default: off.
+         */
+        public Builder optSelfEnsemble(boolean selfEnsemble) {
+            this.selfEnsemble = selfEnsemble;
+            return this;
+        }
+
+        /**
+         * The most pixels an input file may have; larger ones are refused from their header,
+         * before any pixel is decoded (a small file can claim a size that would take gigabytes).
+         * Default: 100 megapixels ({@link ImageFiles#DEFAULT_MAX_PIXELS}).
+         */
+        public Builder optMaxInputPixels(long maxPixels) {
+            if (maxPixels < 1) {
+                throw new IllegalArgumentException("the input pixel limit must be positive, got " + maxPixels);
+            }
+            this.maxInputPixels = maxPixels;
+            return this;
+        }
+
+        /**
+         * The Java binding OpenCL is reached through: "jocl" (org.jocl:jocl, a dependency of
+         * this library), "lwjgl" (org.lwjgl:lwjgl-opencl, for applications already built on
+         * LWJGL; add it with org.lwjgl:lwjgl and its natives) or "auto" (JOCL when on the class
+         * path, else LWJGL). A binding named here but missing from the class path fails the
+         * build. Default: the system property {@code mssn.opencl.binding}, else auto.
+         */
+        public Builder optOpenClBinding(String binding) {
+            this.openClBinding = java.util.Objects.requireNonNull(binding, "binding");
+            return this;
+        }
+
+        /** Told after each tile of every call that names no listener of its own. Default: none. */
+        public Builder optProgressListener(ProgressListener listener) {
+            this.listener = java.util.Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        public GpuSuperResolver build() {
+            if (scale < 2 || scale > 4) {
+                throw new IllegalArgumentException("scale must be 2, 3 or 4, got " + scale);
+            }
+            if (tileSide < 0) {
+                throw new IllegalArgumentException("tile size must be 0 (auto) or positive, got " + tileSide);
+            }
+            ClBinding binding = openClBinding == null ? ClBindings.fromSystemProperty() : ClBindings.named(openClBinding);
+            Weights weights;
+            try {
+                weights = Models.load(model, scale);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Backend backend = Backends.open(device, binding);
+            try {
+                Network network = backend.load(MssnParameters.of(weights), precision);
+                int side = tileSide > 0 ? tileSide : backend.tileSide(network.spec(), precision);
+                return new GpuSuperResolver(backend, network, side, listener, selfEnsemble, maxInputPixels);
+            } catch (RuntimeException e) {
+                backend.close();
+                throw e;
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.mssn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mssn.image.ImageFiles;
+import dev.mssn.image.PixelConversion;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GpuSuperResolverTest {
+
+    private static final Path SAMPLE = Path.of("examples/sample-lr.png");
+
+    @Test
+    void theDefaultModelIsEmbeddedAtX2() throws IOException {
+        assertTrue(Models.embedded(2).contains(Models.DEFAULT), "embedded at x2: " + Models.embedded(2));
+        assertEquals(2, Models.load(Models.DEFAULT, 2).spec().scale());
+    }
+
+    @Test
+    void upscalesTheSampleFileAndGuardsFiles(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("big.png");
+        try (GpuSuperResolver sr = GpuSuperResolver.builder().optDevice("cpu").build()) {
+            sr.upscale(SAMPLE, out, false);
+            BufferedImage in = ImageFiles.read(SAMPLE).image();
+            BufferedImage big = ImageFiles.read(out).image();
+            assertEquals(in.getWidth() * 2, big.getWidth());
+            assertEquals(in.getHeight() * 2, big.getHeight());
+            // the file holds exactly what the in-memory call returns
+            assertArrayEquals(PixelConversion.toRgb(sr.upscale(in)), PixelConversion.toRgb(big));
+
+            IllegalArgumentException exists = assertThrows(IllegalArgumentException.class, () -> sr.upscale(SAMPLE, out, false));
+            assertTrue(exists.getMessage().contains("exists"), exists.getMessage());
+            Path copy = Files.copy(SAMPLE, dir.resolve("in.png"));
+            IllegalArgumentException self = assertThrows(IllegalArgumentException.class, () -> sr.upscale(copy, copy, true));
+            assertTrue(self.getMessage().contains("is the input file"), self.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> sr.upscale(SAMPLE, dir.resolve("x.webp"), false));
+            try (var files = Files.list(dir)) {
+                assertEquals(List.of("big.png", "in.png"), files.map(p -> p.getFileName().toString()).sorted().toList(),
+                        "failed writes leave no temporary files");
+            }
+        }
+    }
+
+    @Test
+    void availableDevicesStartWithTheCpuPathAndListOpenClDevicesAsTheBuilderTakesThem() {
+        List<AvailableDevice> devices = GpuSuperResolver.availableDevices();
+        assertEquals("cpu", devices.get(0).spec());
+        assertTrue(devices.get(0).description().startsWith("cpu ("), devices.get(0).description());
+        for (int i = 1; i < devices.size(); i++) {
+            AvailableDevice d = devices.get(i);
+            assertEquals("opencl:" + (i - 1), d.spec());
+            try (GpuSuperResolver sr = GpuSuperResolver.builder().optModel("mssn-s").optDevice(d.spec()).build()) {
+                assertEquals(d.description(), sr.device());
+            }
+        }
+    }
+
+    @Test
+    void builderRejectsBadSettings() {
+        assertThrows(IllegalArgumentException.class, () -> GpuSuperResolver.builder().optScale(5).build());
+        assertThrows(IllegalArgumentException.class, () -> GpuSuperResolver.builder().optTileSize(-1).build());
+        assertThrows(IllegalArgumentException.class, () -> GpuSuperResolver.builder().optModel("nope").build());
+    }
+}

@@ -1,0 +1,39 @@
+package dev.mssn.engine.opencl.binding;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import org.jocl.CL;
+import org.junit.jupiter.api.Test;
+
+/** ClCodes against JOCL's copy of CL/cl.h, an independent transcription of the same header. */
+class ClCodesTest {
+
+    @Test
+    void everyConstantHasTheHeadersValue() throws ReflectiveOperationException {
+        int compared = 0;
+        for (Field ours : ClCodes.class.getFields()) {
+            if (!Modifier.isStatic(ours.getModifiers()) || !ours.getName().startsWith("CL_")) {
+                continue;
+            }
+            Field theirs = CL.class.getField(ours.getName());
+            // compared as 32-bit patterns: JOCL writes CL_DEVICE_TYPE_ALL (0xFFFFFFFF) as the int -1
+            assertEquals(((Number) theirs.get(null)).longValue() & 0xFFFFFFFFL, ((Number) ours.get(null)).longValue() & 0xFFFFFFFFL, ours.getName());
+            compared++;
+        }
+        assertTrue(compared >= 20, "compared " + compared + " constants");
+    }
+
+    @Test
+    void errorNamesAreTheHeadersNames() {
+        for (int code = -68; code <= 0; code++) {
+            if (code < -19 && code > -30) {
+                continue; // unassigned in OpenCL 1.2
+            }
+            assertEquals(CL.stringFor_errorCode(code), ClCodes.errorName(code), "code " + code);
+        }
+        assertEquals("CL error -9999", ClCodes.errorName(-9999));
+    }
+}

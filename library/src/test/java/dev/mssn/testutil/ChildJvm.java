@@ -1,0 +1,42 @@
+package dev.mssn.testutil;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/** Runs a main class of the test class path in a JVM of its own (a capped heap, other vector flags). */
+public final class ChildJvm {
+
+    /** How the child ended: its exit code and everything it printed. */
+    public record Result(int exit, String log) {}
+
+    private ChildJvm() {}
+
+    public static Result run(Class<?> main, List<String> jvmOptions, String... args) throws IOException, InterruptedException {
+        return run(main, jvmOptions, entry -> true, args);
+    }
+
+    /** As {@link #run(Class, List, String...)}, with only the class path entries {@code keep} accepts. */
+    public static Result run(Class<?> main, List<String> jvmOptions, Predicate<String> keep, String... args)
+            throws IOException, InterruptedException {
+        String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(keep).collect(Collectors.joining(File.pathSeparator));
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", classPath, main.getName()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String log;
+        try (InputStream out = p.getInputStream()) {
+            log = new String(out.readAllBytes());
+        }
+        return new Result(p.waitFor(), log);
+    }
+}
