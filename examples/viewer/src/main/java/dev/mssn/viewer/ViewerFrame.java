@@ -1,0 +1,430 @@
+package dev.mssn.viewer;
+
+import dev.mssn.AvailableDevice;
+import dev.mssn.GpuSuperResolver;
+import dev.mssn.engine.Precision;
+import java.awt.BorderLayout;
+import java.awt.Toolkit;
+import java.awt.datatransfer.DataFlavor;
+import java.awt.event.ActionEvent;
+import java.awt.event.KeyEvent;
+import java.awt.event.WindowAdapter;
+import java.awt.event.WindowEvent;
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
+import java.util.function.Function;
+import javax.imageio.ImageIO;
+import javax.swing.AbstractAction;
+import javax.swing.Action;
+import javax.swing.BorderFactory;
+import javax.swing.JButton;
+import javax.swing.JComboBox;
+import javax.swing.JComponent;
+import javax.swing.JFileChooser;
+import javax.swing.JFrame;
+import javax.swing.JLabel;
+import javax.swing.JMenu;
+import javax.swing.JMenuBar;
+import javax.swing.JOptionPane;
+import javax.swing.JPanel;
+import javax.swing.JProgressBar;
+import javax.swing.JToolBar;
+import javax.swing.KeyStroke;
+import javax.swing.SwingUtilities;
+import javax.swing.TransferHandler;
+import javax.swing.filechooser.FileNameExtensionFilter;
+
+/**
+ * The viewer's window: menus and a tool bar to open, choose settings, upscale, cancel and save;
+ * the comparison in the middle; progress and a status line at the bottom. All upscaling runs
+ * on {@link UpscaleJobs}' thread; this class only ever touches Swing on the event thread.
+ */
+final class ViewerFrame extends JFrame {
+
+    private static final int PAN_STEP = 64;
+
+    private final CompareView view = new CompareView();
+    private final JComboBox<String> model = new JComboBox<>(new String[] {"mssn-m", "mssn-s"});
+    private final JComboBox<Integer> scale = new JComboBox<>(new Integer[] {2, 3, 4});
+    private final JComboBox<String> device = new JComboBox<>();
+    private final JComboBox<Precision> precision = new JComboBox<>(Precision.values());
+    private final JProgressBar progress = new JProgressBar();
+    private final JLabel status = new JLabel(" ");
+    private final JLabel zoom = new JLabel("100 %");
+    private final UpscaleJobs jobs;
+    private final Action upscaleAction = action("Upscale", KeyEvent.VK_U, ctrl(KeyEvent.VK_U), e -> upscale());
+    private final Action cancelAction = action("Cancel", KeyEvent.VK_C, KeyStroke.getKeyStroke(KeyEvent.VK_ESCAPE, 0), e -> cancelJob());
+    private final Action saveAction = action("Save result...", KeyEvent.VK_S, ctrl(KeyEvent.VK_S), e -> save());
+
+    private BufferedImage input;
+    private Path inputPath;
+    private BufferedImage reference;
+    private Path referencePath;
+    private BufferedImage result;
+    private int resultScale;
+    private UpscaleJobs.Outcome lastOutcome;
+    /** Counts opened inputs, so that a job still running for an earlier one is cancelled and its result dropped. */
+    private int opened;
+
+    ViewerFrame(List<AvailableDevice> devices, Function<Settings, Upscaler> loader) {
+        super("mssn viewer " + GpuSuperResolver.version());
+        this.jobs = new UpscaleJobs(loader, SwingUtilities::invokeLater);
+        device.addItem("auto");
+        devices.forEach(d -> device.addItem(d.spec()));
+        device.setRenderer(new javax.swing.DefaultListCellRenderer() {
+            @Override
+            public java.awt.Component getListCellRendererComponent(javax.swing.JList<?> list, Object value, int index,
+                                                                   boolean selected, boolean focus) {
+                String spec = String.valueOf(value);
+                String text = devices.stream().filter(d -> d.spec().equals(spec)).map(AvailableDevice::description)
+                        .findFirst().orElse("auto: the best GPU, else the CPU path");
+                return super.getListCellRendererComponent(list, index < 0 ? spec : text, index, selected, focus);
+            }
+        });
+        setDefaultCloseOperation(JFrame.DISPOSE_ON_CLOSE);
+        addWindowListener(new WindowAdapter() {
+            @Override
+            public void windowClosed(WindowEvent e) {
+                jobs.close();
+            }
+        });
+        setJMenuBar(menus());
+        JPanel bottom = new JPanel(new BorderLayout(8, 0));
+        bottom.setBorder(BorderFactory.createEmptyBorder(2, 6, 2, 6));
+        progress.setStringPainted(true);
+        progress.setString("");
+        progress.getAccessibleContext().setAccessibleName("Upscale progress");
+        bottom.add(status, BorderLayout.CENTER);
+        bottom.add(zoom, BorderLayout.EAST);
+        bottom.add(progress, BorderLayout.WEST);
+        add(toolBar(), BorderLayout.NORTH);
+        add(view, BorderLayout.CENTER);
+        add(bottom, BorderLayout.SOUTH);
+        view.onChange(() -> zoom.setText(view.state().zoomPercent()));
+        bindViewKeys();
+        setTransferHandler(new DropHandler());
+        cancelAction.setEnabled(false);
+        saveAction.setEnabled(false);
+        upscaleAction.setEnabled(false);
+        pack();
+        setLocationByPlatform(true);
+    }
+
+    CompareView view() {
+        return view;
+    }
+
+    JLabel status() {
+        return status;
+    }
+
+    UpscaleJobs jobs() {
+        return jobs;
+    }
+
+    Action upscaleAction() {
+        return upscaleAction;
+    }
+
+    /** Chooses settings as the tool bar would (for starting with a given device, and for tests). */
+    void choose(Settings settings) {
+        model.setSelectedItem(settings.model());
+        scale.setSelectedItem(settings.scale());
+        if (((javax.swing.DefaultComboBoxModel<String>) device.getModel()).getIndexOf(settings.device()) < 0) {
+            device.addItem(settings.device());
+        }
+        device.setSelectedItem(settings.device());
+        precision.setSelectedItem(settings.precision());
+    }
+
+    Settings settings() {
+        return new Settings((String) model.getSelectedItem(), (Integer) scale.getSelectedItem(),
+                (String) device.getSelectedItem(), (Precision) precision.getSelectedItem());
+    }
+
+    /** Opens an image as the input; errors go to a dialog. */
+    void open(Path file) {
+        try {
+            BufferedImage image = read(file);
+            jobs.cancel();
+            opened++;
+            input = image;
+            inputPath = file;
+            result = null;
+            lastOutcome = null;
+            saveAction.setEnabled(false);
+            upscaleAction.setEnabled(true);
+            showBefore(true);
+            status.setText(file.getFileName() + ": " + image.getWidth() + "x" + image.getHeight()
+                    + (reference != null ? "; reference " + referencePath.getFileName() : ""));
+            setTitle("mssn viewer - " + file.getFileName());
+        } catch (IOException | RuntimeException e) {
+            error("Cannot open " + file.getFileName(), e.getMessage());
+        }
+    }
+
+    /** Opens the high-resolution original the result is scored against (PSNR on Y). */
+    void openReference(Path file) {
+        try {
+            reference = read(file);
+            referencePath = file;
+            status.setText("reference " + file.getFileName() + ": " + reference.getWidth() + "x" + reference.getHeight());
+            if (lastOutcome != null && result != null) {
+                showOutcome(lastOutcome);
+            }
+        } catch (IOException | RuntimeException e) {
+            error("Cannot open " + file.getFileName(), e.getMessage());
+        }
+    }
+
+    private static BufferedImage read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(file + " is not a file");
+        }
+        BufferedImage image = ImageIO.read(file.toFile());
+        if (image == null) {
+            throw new IOException(file.getFileName() + " is not an image this viewer can read (PNG, JPEG, BMP, GIF, TIFF)");
+        }
+        return image;
+    }
+
+    private void showBefore(boolean fit) {
+        int s = result != null ? resultScale : (Integer) scale.getSelectedItem();
+        view.show(Enlarge.bicubic(input, input.getWidth() * s, input.getHeight() * s), result, fit);
+    }
+
+    private void upscale() {
+        if (input == null) {
+            return;
+        }
+        Settings chosen = settings();
+        int forInput = opened;
+        progress.setValue(0);
+        progress.setString("loading " + chosen.model() + " x" + chosen.scale() + "...");
+        cancelAction.setEnabled(true);
+        status.setText("upscaling " + inputPath.getFileName() + " on " + chosen.device() + "...");
+        jobs.start(input, chosen, new UpscaleJobs.Listener() {
+            @Override
+            public void progress(int done, int total) {
+                if (forInput != opened) {
+                    return;
+                }
+                progress.setMaximum(total);
+                progress.setValue(done);
+                progress.setString(done + " / " + total + " tiles");
+            }
+
+            @Override
+            public void finished(UpscaleJobs.Outcome outcome) {
+                if (jobs.state() != UpscaleJobs.State.RUNNING) {
+                    cancelAction.setEnabled(false);
+                }
+                if (forInput != opened) {
+                    return; // the image it was for has been replaced
+                }
+                if (outcome.state() == UpscaleJobs.State.DONE) {
+                    result = outcome.result();
+                    resultScale = chosen.scale();
+                    lastOutcome = outcome;
+                    saveAction.setEnabled(true);
+                    showBefore(false);
+                    showOutcome(outcome);
+                } else if (outcome.state() == UpscaleJobs.State.CANCELLED) {
+                    progress.setString("cancelled");
+                    if (jobs.state() != UpscaleJobs.State.RUNNING) {
+                        status.setText("cancelled after " + seconds(outcome.millis()));
+                    }
+                } else {
+                    progress.setString("failed");
+                    status.setText("failed: " + outcome.message());
+                    error("Upscale failed", outcome.message());
+                }
+            }
+        });
+    }
+
+    private void cancelJob() {
+        jobs.cancel();
+    }
+
+    private void showOutcome(UpscaleJobs.Outcome outcome) {
+        progress.setString("done");
+        StringBuilder line = new StringBuilder();
+        line.append(outcome.device()).append(" | ").append(outcome.tiles()).append(outcome.tiles() == 1 ? " tile" : " tiles")
+                .append(" | ").append(seconds(outcome.millis())).append(" | ")
+                .append(result.getWidth()).append('x').append(result.getHeight());
+        if (reference != null) {
+            OptionalDouble psnr = Psnr.of(result, reference, resultScale);
+            line.append(" | ").append(psnr.isPresent()
+                    ? String.format(Locale.ROOT, "PSNR %.2f dB (Y) vs %s", psnr.getAsDouble(), referencePath.getFileName())
+                    : "reference " + referencePath.getFileName() + " is " + reference.getWidth() + "x" + reference.getHeight()
+                            + ": no PSNR");
+        }
+        status.setText(line.toString());
+    }
+
+    private static String seconds(long millis) {
+        return String.format(Locale.ROOT, "%.2f s", millis / 1000.0);
+    }
+
+    private void save() {
+        if (result == null) {
+            return;
+        }
+        JFileChooser chooser = new JFileChooser(inputPath == null ? null : inputPath.toAbsolutePath().getParent().toFile());
+        chooser.setDialogTitle("Save the result");
+        chooser.setFileFilter(new FileNameExtensionFilter("PNG, JPEG or TIFF", "png", "jpg", "jpeg", "tif", "tiff"));
+        String base = inputPath == null ? "result" : inputPath.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+        chooser.setSelectedFile(new File(base + "-x" + resultScale + ".png"));
+        if (chooser.showSaveDialog(this) != JFileChooser.APPROVE_OPTION) {
+            return;
+        }
+        Path file = chooser.getSelectedFile().toPath();
+        try {
+            ImageSaving.format(file);
+            boolean overwrite = false;
+            if (Files.exists(file)) {
+                int answer = JOptionPane.showConfirmDialog(this, file.getFileName() + " exists. Replace it?", "Save",
+                        JOptionPane.YES_NO_OPTION, JOptionPane.WARNING_MESSAGE);
+                if (answer != JOptionPane.YES_OPTION) {
+                    return;
+                }
+                overwrite = true;
+            }
+            ImageSaving.save(result, file, overwrite);
+            status.setText("saved " + file);
+        } catch (IOException | RuntimeException e) {
+            error("Cannot save " + file.getFileName(), e.getMessage());
+        }
+    }
+
+    private void error(String title, String message) {
+        JOptionPane.showMessageDialog(this, message == null ? title : message, title, JOptionPane.ERROR_MESSAGE);
+    }
+
+    private JMenuBar menus() {
+        JMenuBar bar = new JMenuBar();
+        JMenu file = new JMenu("File");
+        file.setMnemonic(KeyEvent.VK_F);
+        file.add(action("Open image...", KeyEvent.VK_O, ctrl(KeyEvent.VK_O), e -> choose("Open an image", this::open)));
+        file.add(action("Open reference (HR) for PSNR...", KeyEvent.VK_R, ctrl(KeyEvent.VK_R),
+                e -> choose("Open the high-resolution reference", this::openReference)));
+        file.add(saveAction);
+        file.addSeparator();
+        file.add(action("Close", KeyEvent.VK_W, ctrl(KeyEvent.VK_W), e -> dispose()));
+        JMenu run = new JMenu("Upscale");
+        run.setMnemonic(KeyEvent.VK_U);
+        run.add(upscaleAction);
+        run.add(cancelAction);
+        JMenu viewMenu = new JMenu("View");
+        viewMenu.setMnemonic(KeyEvent.VK_V);
+        viewMenu.add(action("Zoom in", KeyEvent.VK_I, ctrl(KeyEvent.VK_EQUALS), e -> view.zoomBy(ViewState.ZOOM_STEP)));
+        viewMenu.add(action("Zoom out", KeyEvent.VK_O, ctrl(KeyEvent.VK_MINUS), e -> view.zoomBy(1 / ViewState.ZOOM_STEP)));
+        viewMenu.add(action("Actual pixels (100 %)", KeyEvent.VK_A, ctrl(KeyEvent.VK_0), e -> view.actualSize()));
+        viewMenu.add(action("Fit to window", KeyEvent.VK_F, ctrl(KeyEvent.VK_9), e -> view.fit()));
+        viewMenu.add(action("Split / side by side", KeyEvent.VK_T, ctrl(KeyEvent.VK_T), e -> view.toggleLayout()));
+        bar.add(file);
+        bar.add(run);
+        bar.add(viewMenu);
+        return bar;
+    }
+
+    private JToolBar toolBar() {
+        JToolBar bar = new JToolBar();
+        bar.setFloatable(false);
+        labelled(bar, "Model", KeyEvent.VK_M, model);
+        labelled(bar, "Scale", KeyEvent.VK_L, scale);
+        labelled(bar, "Device", KeyEvent.VK_D, device);
+        labelled(bar, "Precision", KeyEvent.VK_P, precision);
+        scale.addActionListener(e -> {
+            if (input != null && result == null) {
+                showBefore(true);
+            }
+        });
+        bar.addSeparator();
+        bar.add(new JButton(upscaleAction));
+        bar.add(new JButton(cancelAction));
+        return bar;
+    }
+
+    private static void labelled(JToolBar bar, String text, int mnemonic, JComponent field) {
+        JLabel label = new JLabel(text + " ");
+        label.setDisplayedMnemonic(mnemonic);
+        label.setLabelFor(field);
+        bar.add(label);
+        bar.add(field);
+        bar.addSeparator();
+    }
+
+    private void bindViewKeys() {
+        bindKey("pan-left", KeyEvent.VK_LEFT, () -> view.panBy(PAN_STEP, 0));
+        bindKey("pan-right", KeyEvent.VK_RIGHT, () -> view.panBy(-PAN_STEP, 0));
+        bindKey("pan-up", KeyEvent.VK_UP, () -> view.panBy(0, PAN_STEP));
+        bindKey("pan-down", KeyEvent.VK_DOWN, () -> view.panBy(0, -PAN_STEP));
+    }
+
+    private void bindKey(String name, int key, Runnable run) {
+        view.getInputMap(JComponent.WHEN_FOCUSED).put(KeyStroke.getKeyStroke(key, 0), name);
+        view.getActionMap().put(name, new AbstractAction() {
+            @Override
+            public void actionPerformed(ActionEvent e) {
+                run.run();
+            }
+        });
+    }
+
+    private void choose(String title, java.util.function.Consumer<Path> then) {
+        JFileChooser chooser = new JFileChooser(inputPath == null ? new File(".") : inputPath.toAbsolutePath().getParent().toFile());
+        chooser.setDialogTitle(title);
+        chooser.setFileFilter(new FileNameExtensionFilter("Images", ImageIO.getReaderFileSuffixes()));
+        if (chooser.showOpenDialog(this) == JFileChooser.APPROVE_OPTION) {
+            then.accept(chooser.getSelectedFile().toPath());
+        }
+    }
+
+    private static KeyStroke ctrl(int key) {
+        return KeyStroke.getKeyStroke(key, Toolkit.getDefaultToolkit().getMenuShortcutKeyMaskEx());
+    }
+
+    private static Action action(String name, int mnemonic, KeyStroke accelerator, java.util.function.Consumer<ActionEvent> body) {
+        Action a = new AbstractAction(name) {
+            @Override
+            public void actionPerformed(ActionEvent e) {
+                body.accept(e);
+            }
+        };
+        a.putValue(Action.MNEMONIC_KEY, mnemonic);
+        a.putValue(Action.ACCELERATOR_KEY, accelerator);
+        return a;
+    }
+
+    /** Opens the first image file dropped anywhere on the window. */
+    private final class DropHandler extends TransferHandler {
+        @Override
+        public boolean canImport(TransferSupport support) {
+            return support.isDataFlavorSupported(DataFlavor.javaFileListFlavor);
+        }
+
+        @Override
+        public boolean importData(TransferSupport support) {
+            try {
+                @SuppressWarnings("unchecked")
+                List<File> files = (List<File>) support.getTransferable().getTransferData(DataFlavor.javaFileListFlavor);
+                if (files.isEmpty()) {
+                    return false;
+                }
+                open(files.get(0).toPath());
+                return true;
+            } catch (java.awt.datatransfer.UnsupportedFlavorException | IOException e) {
+                error("Cannot open the dropped file", e.getMessage());
+                return false;
+            }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.mssn.viewer;
+
+import dev.mssn.GpuSuperResolver;
+import java.nio.file.Path;
+import javax.swing.SwingUtilities;
+import javax.swing.UIManager;
+
+/**
+ * Starts the viewer: {@code bin/mssn view [IMAGE [REFERENCE]]}. Java scales the interface on
+ * high-DPI screens by itself on Windows and macOS; on Linux set {@code GDK_SCALE=2} (or
+ * {@code -Dsun.java2d.uiScale=2}).
+ */
+public final class ViewerMain {
+
+    private ViewerMain() {}
+
+    public static void main(String[] args) {
+        SwingUtilities.invokeLater(() -> {
+            try {
+                UIManager.setLookAndFeel(UIManager.getSystemLookAndFeelClassName());
+            } catch (ReflectiveOperationException | javax.swing.UnsupportedLookAndFeelException e) {
+                // the cross-platform look stays
+            }
+            ViewerFrame frame = new ViewerFrame(GpuSuperResolver.availableDevices(), Upscaler::of);
+            frame.setVisible(true);
+            if (args.length > 0) {
+                frame.open(Path.of(args[0]));
+            }
+            if (args.length > 1) {
+                frame.openReference(Path.of(args[1]));
+            }
+        });
+    }
+}
