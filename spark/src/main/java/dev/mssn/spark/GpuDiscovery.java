@@ -2,6 +2,7 @@ package dev.mssn.spark;
 
 import dev.mssn.AvailableDevice;
 import dev.mssn.GpuSuperResolver;
+import java.io.PrintStream;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -16,7 +17,12 @@ public final class GpuDiscovery {
     private GpuDiscovery() {}
 
     public static void main(String[] args) {
-        System.out.println(json(GpuSuperResolver.availableDevices()));
+        // Spark parses all of standard output as the answer: whatever the library or a logging
+        // backend prints while the devices are enumerated goes to standard error instead
+        PrintStream answer = System.out;
+        System.setOut(System.err);
+        answer.println(json(GpuSuperResolver.availableDevices()));
+        answer.flush();
     }
 
     static String json(List<AvailableDevice> devices) {

@@ -86,6 +86,21 @@ class SparkUpscalerTest {
     }
 
     @Test
+    void discoveryPrintsSparksResourceJsonAndNothingElseOnStandardOutput() throws Exception {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dlog4j2.level=error", "-cp", System.getProperty("java.class.path"), GpuDiscovery.class.getName())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(p.getInputStream().readAllBytes()).trim();
+        assertEquals(0, p.waitFor());
+        assertTrue(out.matches("\\{\"name\":\"gpu\",\"addresses\":\\[(\"\\d+\"(,\"\\d+\")*)?]}"), out);
+        List<String> gpus = dev.mssn.GpuSuperResolver.availableDevices().stream().filter(AvailableDevice::gpu)
+                .map(d -> d.spec().substring("opencl:".length())).toList();
+        for (String index : gpus) {
+            assertTrue(out.contains('"' + index + '"'), out);
+        }
+    }
+
+    @Test
     void discoveryListsTheGpusByTheirDeviceIndex() {
         List<AvailableDevice> devices = List.of(new AvailableDevice("cpu", "cpu (8 threads)", false),
                 new AvailableDevice("opencl:0", "opencl:0 pthread (PoCL)", false),
