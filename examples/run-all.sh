@@ -33,6 +33,21 @@ if grep -Ei "picocli|slf4j-simple|logback|slf4j-reload4j|slf4j-jdk14|log4j-slf4j
     fail "a consumer inherits the command line or a logging binding (above)"
 fi
 
+echo "== the installed library jar"
+# the default local repository (MAVEN_REPOSITORY when Maven is set up to use another)
+repo_jar="${MAVEN_REPOSITORY:-$HOME/.m2/repository}/dev/mssn/mssn/$version/mssn-$version.jar"
+[ -f "$repo_jar" ] || fail "$repo_jar is not installed"
+listing="$(unzip -l "$repo_jar")"
+for entry in META-INF/LICENSE META-INF/NOTICE kernels/common.cl weights/mssn-m-x2.safetensors dev/mssn/GpuSuperResolver.class; do
+    grep -q " $entry\$" <<<"$listing" || fail "$repo_jar lacks $entry"
+done
+if grep -q "dev/mssn/cli/\|picocli/" <<<"$listing"; then fail "$repo_jar holds the command line"; fi
+unzip -p "$repo_jar" META-INF/MANIFEST.MF | grep -q "^Automatic-Module-Name: dev.mssn" || fail "no module name in the manifest"
+for kind in sources javadoc; do
+    [ -f "${repo_jar%.jar}-$kind.jar" ] || fail "no $kind jar beside $repo_jar"
+done
+echo "licence, notice, kernels, weights, module name; sources and javadoc jars: present"
+
 run upscale-file "$here/sample-lr.png" "$out/big.png" || fail "upscale-file failed: $out/upscale-file.log"
 grep -q "(384x256)" "$out/upscale-file.log" || fail "upscale-file did not write a 384x256 image"
 [ -s "$out/big.png" ] || fail "upscale-file wrote nothing"
