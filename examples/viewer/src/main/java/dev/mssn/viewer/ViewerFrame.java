@@ -37,6 +37,7 @@ import javax.swing.JProgressBar;
 import javax.swing.JToolBar;
 import javax.swing.KeyStroke;
 import javax.swing.SwingUtilities;
+import javax.swing.SwingWorker;
 import javax.swing.TransferHandler;
 import javax.swing.filechooser.FileNameExtensionFilter;
 
@@ -71,6 +72,8 @@ final class ViewerFrame extends JFrame {
     private UpscaleJobs.Outcome lastOutcome;
     /** Counts opened inputs, so that a job still running for an earlier one is cancelled and its result dropped. */
     private int opened;
+    /** Counts enlargements asked for, so that a slow one finishing late does not replace a newer one. */
+    private int enlargements;
 
     ViewerFrame(List<AvailableDevice> devices, Function<Settings, Upscaler> loader) {
         super("mssn viewer " + GpuSuperResolver.version());
@@ -194,9 +197,37 @@ final class ViewerFrame extends JFrame {
         return image;
     }
 
+    /**
+     * Shows the input enlarged by bicubic interpolation beside the result (if any). The
+     * enlargement of a large image takes a while, so it runs off the event thread; only the
+     * newest request is shown.
+     */
     private void showBefore(boolean fit) {
         int s = result != null ? resultScale : (Integer) scale.getSelectedItem();
-        view.show(Enlarge.bicubic(input, input.getWidth() * s, input.getHeight() * s), result, fit);
+        BufferedImage source = input;
+        BufferedImage after = result;
+        int request = ++enlargements;
+        new SwingWorker<BufferedImage, Void>() {
+            @Override
+            protected BufferedImage doInBackground() {
+                return Enlarge.bicubic(source, source.getWidth() * s, source.getHeight() * s);
+            }
+
+            @Override
+            protected void done() {
+                if (request != enlargements) {
+                    return;
+                }
+                try {
+                    view.show(get(), after, fit);
+                } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+                    Throwable cause = e.getCause() == null ? e : e.getCause();
+                    error("Cannot show the image", cause instanceof OutOfMemoryError
+                            ? "Out of memory: the enlarged image does not fit this JVM's heap; start it with a larger -Xmx."
+                            : String.valueOf(cause.getMessage()));
+                }
+            }
+        }.execute();
     }
 
     private void upscale() {

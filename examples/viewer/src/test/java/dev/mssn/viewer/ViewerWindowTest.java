@@ -134,13 +134,18 @@ class ViewerWindowTest {
         assertTrue(status.matches(".*PSNR \\d+\\.\\d\\d dB \\(Y\\) vs sample-lr\\.png.*"), status);
     }
 
+    /** Waits for the upscale and for the comparison to show its result beside the enlarged input. */
     private void awaitDone() throws Exception {
         long end = System.currentTimeMillis() + 120_000;
         while (onEdt(() -> frame.jobs().state()) == UpscaleJobs.State.RUNNING && System.currentTimeMillis() < end) {
             Thread.sleep(50);
         }
-        robot.waitForIdle();
         assertEquals(UpscaleJobs.State.DONE, onEdt(() -> frame.jobs().state()), () -> status());
+        while (onEdt(() -> frame.view().after() == null || frame.view().before().getWidth() != frame.view().after().getWidth())
+                && System.currentTimeMillis() < end) {
+            Thread.sleep(50);
+        }
+        robot.waitForIdle();
     }
 
     private String status() {
