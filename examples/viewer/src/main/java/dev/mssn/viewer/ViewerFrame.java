@@ -151,10 +151,10 @@ final class ViewerFrame extends JFrame {
                 (String) device.getSelectedItem(), (Precision) precision.getSelectedItem());
     }
 
-    /** Opens an image as the input; errors go to a dialog. */
+    /** Opens an image as the input, decoding it off the event thread; errors go to a dialog. */
     void open(Path file) {
-        try {
-            BufferedImage image = read(file);
+        status.setText("reading " + file.getFileName() + "...");
+        readThen(file, image -> {
             jobs.cancel();
             opened++;
             input = image;
@@ -167,23 +167,42 @@ final class ViewerFrame extends JFrame {
             status.setText(file.getFileName() + ": " + image.getWidth() + "x" + image.getHeight()
                     + (reference != null ? "; reference " + referencePath.getFileName() : ""));
             setTitle("mssn viewer - " + file.getFileName());
-        } catch (IOException | RuntimeException e) {
-            error("Cannot open " + file.getFileName(), e.getMessage());
-        }
+        });
     }
 
     /** Opens the high-resolution original the result is scored against (PSNR on Y). */
     void openReference(Path file) {
-        try {
-            reference = read(file);
+        readThen(file, image -> {
+            reference = image;
             referencePath = file;
             status.setText("reference " + file.getFileName() + ": " + reference.getWidth() + "x" + reference.getHeight());
             if (lastOutcome != null && result != null) {
                 showOutcome(lastOutcome);
             }
-        } catch (IOException | RuntimeException e) {
-            error("Cannot open " + file.getFileName(), e.getMessage());
-        }
+        });
+    }
+
+    /** Decodes {@code file} on a worker thread and hands the image to {@code then} on the event thread. */
+    private void readThen(Path file, java.util.function.Consumer<BufferedImage> then) {
+        new SwingWorker<BufferedImage, Void>() {
+            @Override
+            protected BufferedImage doInBackground() throws IOException {
+                return read(file);
+            }
+
+            @Override
+            protected void done() {
+                try {
+                    then.accept(get());
+                } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+                    Throwable cause = e.getCause() == null ? e : e.getCause();
+                    status.setText("cannot open " + file.getFileName());
+                    error("Cannot open " + file.getFileName(), cause instanceof OutOfMemoryError
+                            ? "Out of memory: the image does not fit this JVM's heap; start it with a larger -Xmx."
+                            : String.valueOf(cause.getMessage()));
+                }
+            }
+        }.execute();
     }
 
     private static BufferedImage read(Path file) throws IOException {

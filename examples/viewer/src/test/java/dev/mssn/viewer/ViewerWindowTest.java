@@ -79,6 +79,7 @@ class ViewerWindowTest {
             frame.open(SAMPLE);
             return null;
         });
+        awaitEnabled(frame.upscaleAction()); // the image is read off the event thread
         click(button("Upscale"));
         awaitDone();
 
@@ -126,12 +127,24 @@ class ViewerWindowTest {
         onEdt(() -> {
             frame.open(lr);
             frame.openReference(SAMPLE);
+            return null;
+        });
+        awaitEnabled(frame.upscaleAction());
+        onEdt(() -> {
             frame.upscaleAction().actionPerformed(null);
             return null;
         });
         awaitDone();
         String status = onEdt(() -> frame.status().getText());
         assertTrue(status.matches(".*PSNR \\d+\\.\\d\\d dB \\(Y\\) vs sample-lr\\.png.*"), status);
+    }
+
+    private static void awaitEnabled(javax.swing.Action action) throws Exception {
+        long end = System.currentTimeMillis() + 30_000;
+        while (!onEdt(action::isEnabled) && System.currentTimeMillis() < end) {
+            Thread.sleep(20);
+        }
+        assertTrue(onEdt(action::isEnabled), "the image was opened");
     }
 
     /** Waits for the upscale and for the comparison to show its result beside the enlarged input. */
