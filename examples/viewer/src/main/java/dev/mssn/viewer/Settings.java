@@ -3,7 +3,4 @@ package dev.mssn.viewer;
 import dev.mssn.engine.Precision;
 
 /** What the user chose for an upscale: the builder options of one resolver. */
-record Settings(String model, int scale, String device, Precision precision) {
-
-    static final Settings DEFAULT = new Settings("mssn-m", 2, "auto", Precision.FP32);
-}
+record Settings(String model, int scale, String device, Precision precision) {}

@@ -127,7 +127,10 @@ final class UpscaleJobs implements AutoCloseable {
 
     /** Cancels what runs and releases the loaded model once the worker is done with it. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (worker.isShutdown()) {
+            return;
+        }
         cancel();
         worker.execute(() -> {
             if (loaded != null) {
