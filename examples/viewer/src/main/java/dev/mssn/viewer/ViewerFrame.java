@@ -147,7 +147,7 @@ final class ViewerFrame extends JFrame {
     }
 
     Settings settings() {
-        return new Settings((String) model.getSelectedItem(), (Integer) scale.getSelectedItem(),
+        return new Settings(String.valueOf(model.getSelectedItem()).trim(), (Integer) scale.getSelectedItem(),
                 (String) device.getSelectedItem(), (Precision) precision.getSelectedItem());
     }
 
@@ -388,6 +388,9 @@ final class ViewerFrame extends JFrame {
     private JToolBar toolBar() {
         JToolBar bar = new JToolBar();
         bar.setFloatable(false);
+        // an embedded model by name, or the path of a weights file (.safetensors, or the authors' .pt) typed in
+        model.setEditable(true);
+        model.setToolTipText("mssn-m, mssn-s, or the path of a .safetensors or .pt weights file");
         labelled(bar, "Model", KeyEvent.VK_M, model);
         labelled(bar, "Scale", KeyEvent.VK_L, scale);
         labelled(bar, "Device", KeyEvent.VK_D, device);

@@ -119,6 +119,30 @@ class ViewerWindowTest {
     }
 
     @Test
+    void aWeightsFileTypedAsTheModelIsWhatRuns() throws Exception {
+        String file = "weights/mssn-m-x3.safetensors";
+        onEdt(() -> {
+            frame.choose(new Settings(file, 3, "cpu", Precision.FP32));
+            frame.open(SAMPLE);
+            return null;
+        });
+        assertEquals(file, onEdt(() -> frame.settings().model()));
+        awaitEnabled(frame.upscaleAction());
+        onEdt(() -> {
+            frame.upscaleAction().actionPerformed(null);
+            return null;
+        });
+        awaitDone();
+        BufferedImage shown = onEdt(() -> frame.view().after());
+        BufferedImage expected;
+        try (GpuSuperResolver sr = GpuSuperResolver.builder().optModel(file).optScale(3).optDevice("cpu").build()) {
+            expected = sr.upscale(ImageIO.read(SAMPLE.toFile()));
+        }
+        assertEquals(576, shown.getWidth());
+        assertArrayEquals(expected.getRGB(0, 0, 576, 384, null, 0, 576), shown.getRGB(0, 0, 576, 384, null, 0, 576));
+    }
+
+    @Test
     void aReferenceImageGivesThePsnrOfTheResult(@TempDir Path dir) throws Exception {
         // a Set5-style pair: the sample as the high-resolution original, its bicubic half as input
         BufferedImage hr = ImageIO.read(SAMPLE.toFile());
