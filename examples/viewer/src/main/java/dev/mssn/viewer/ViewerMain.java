@@ -1,6 +1,7 @@
 package dev.mssn.viewer;
 
 import dev.mssn.GpuSuperResolver;
+import java.awt.GraphicsEnvironment;
 import java.nio.file.Path;
 import javax.swing.SwingUtilities;
 import javax.swing.UIManager;
@@ -15,6 +16,16 @@ public final class ViewerMain {
     private ViewerMain() {}
 
     public static void main(String[] args) {
+        if (args.length > 2 || args.length > 0 && args[0].startsWith("-")) {
+            System.err.println("usage: mssn view [IMAGE [REFERENCE]]");
+            System.exit(2);
+        }
+        if (GraphicsEnvironment.isHeadless()) {
+            System.err.println("mssn view: no display to open a window on (DISPLAY is "
+                    + (System.getenv("DISPLAY") == null ? "not set" : "'" + System.getenv("DISPLAY") + "'")
+                    + "); use bin/mssn upscale, or run it under xvfb-run");
+            System.exit(2);
+        }
         SwingUtilities.invokeLater(() -> {
             try {
                 UIManager.setLookAndFeel(UIManager.getSystemLookAndFeelClassName());
