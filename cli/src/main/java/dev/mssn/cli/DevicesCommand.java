@@ -25,6 +25,7 @@ final class DevicesCommand implements Callable<Integer> {
             return 0;
         }
         TuningDatabase tuning = TuningDatabase.load();
+        out.println("OpenCL through " + e.devices().get(0).binding().name());
         for (DeviceInfo d : e.devices()) {
             out.println(String.format(Locale.ROOT, "opencl:%d  %s | %s | %s | driver %s | %d MiB (max alloc %d MiB) | %d compute units",
                     d.index(), d.platformName(), d.name(), d.kind(), d.driverVersion(), d.globalMemBytes() >> 20,

@@ -327,6 +327,7 @@ class CommandLineTest {
         assertEquals(0, r.exit(), r.err());
         boolean onlyProcessors = r.out().lines().filter(l -> l.startsWith("opencl:")).allMatch(l -> l.contains("| CPU |"));
         assertTrue(r.out().contains(onlyProcessors ? "auto picks: cpu" : "auto picks: opencl:"), r.out());
+        assertEquals("OpenCL through jocl", r.out().lines().findFirst().orElse(""), r.out());
     }
 
     @Test
