@@ -74,7 +74,7 @@ public final class UpscaleJob {
         Path inRoot = new Path(o.in());
         String inUri;
         try {
-            inUri = inRoot.getFileSystem(spark.sparkContext().hadoopConfiguration()).makeQualified(inRoot).toUri().toString();
+            inUri = inRoot.getFileSystem(spark.sparkContext().hadoopConfiguration()).makeQualified(inRoot).toString();
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("cannot reach " + o.in() + ": " + e.getMessage(), e);
         }

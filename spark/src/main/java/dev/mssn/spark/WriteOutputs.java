@@ -39,7 +39,7 @@ final class WriteOutputs implements MapPartitionsFunction<Row, Row> {
     private final String outputRoot;
     private final boolean overwrite;
 
-    /** @param inputRoot the input folder as a qualified URI (file:/..., hdfs://...) */
+    /** @param inputRoot the input folder as a qualified Hadoop path (file:/..., hdfs://...), as Spark names files */
     WriteOutputs(String inputRoot, String outputRoot, boolean overwrite) {
         this.inputRoot = inputRoot.endsWith("/") ? inputRoot : inputRoot + "/";
         this.outputRoot = outputRoot;
@@ -82,9 +82,10 @@ final class WriteOutputs implements MapPartitionsFunction<Row, Row> {
         return RowFactory.create(path, output, r.get(2), r.get(3), bytes, r.getString(4), r.getString(5), r.getLong(6), error);
     }
 
-    /** "a/b/c.jpg" under the input root becomes "a/b/c.png". */
+    /** "a/b/c.jpg" under the input root becomes "a/b/c.png". Both go through Hadoop's Path, which quotes spaces and the like alike. */
     String relativePng(String path) {
-        String relative = URI.create(inputRoot).relativize(URI.create(path)).getPath();
+        URI root = new Path(inputRoot).toUri();
+        String relative = root.relativize(new Path(path).toUri()).getPath();
         if (relative.startsWith("/")) {
             throw new IllegalArgumentException(path + " is not under " + inputRoot);
         }

@@ -36,7 +36,7 @@ class SparkUpscalerTest {
         Dataset<Row> files = ImageFiles.under(spark, in.toString()).repartition(2);
         assertEquals(2, files.rdd().getNumPartitions());
         Map<String, Row> rows = upscaler.upscale(files).collectAsList().stream()
-                .collect(Collectors.toMap(r -> Path.of(java.net.URI.create(r.getString(0))).getFileName().toString(),
+                .collect(Collectors.toMap(r -> new org.apache.hadoop.fs.Path(r.getString(0)).getName(),
                         Function.identity()));
         assertEquals(TestImages.IMAGES, rows.size(), rows.keySet().toString());
         assertEquals(1, ExecutorResolvers.created() - before, "one resolver for the executor, not one per row or task");
@@ -52,7 +52,7 @@ class SparkUpscalerTest {
         for (String name : List.of("rgb.png", "grey.png", "alpha.png", "photo.jpg", "nested.png")) {
             Row r = rows.get(name);
             assertNull(r.get(7), name + ": " + r.get(7));
-            Path source = name.equals("nested.png") ? in.resolve("sub/nested.png") : in.resolve(name);
+            Path source = name.equals("nested.png") ? in.resolve("sub dir/nested.png") : in.resolve(name);
             Path expected = cliOut.resolve(name + ".png");
             ChildJvm.Result cli = ChildJvm.run(MssnCommand.class, List.of("-Xmx512m"),
                     "upscale", "-m", "mssn-s", "-d", "cpu", source.toString(), expected.toString());

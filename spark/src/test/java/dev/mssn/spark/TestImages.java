@@ -19,8 +19,8 @@ final class TestImages {
         write(dir.resolve("grey.png"), pattern(41, 29, BufferedImage.TYPE_BYTE_GRAY), "png");
         write(dir.resolve("alpha.png"), pattern(33, 21, BufferedImage.TYPE_INT_ARGB), "png");
         write(dir.resolve("photo.jpg"), pattern(48, 40, BufferedImage.TYPE_INT_RGB), "jpeg");
-        Files.createDirectories(dir.resolve("sub"));
-        write(dir.resolve("sub/nested.png"), pattern(30, 30, BufferedImage.TYPE_INT_RGB), "png");
+        Files.createDirectories(dir.resolve("sub dir"));
+        write(dir.resolve("sub dir/nested.png"), pattern(30, 30, BufferedImage.TYPE_INT_RGB), "png");
         Files.writeString(dir.resolve("broken.png"), "not an image");
         write(dir.resolve("huge.png"), new BufferedImage(500, 500, BufferedImage.TYPE_INT_RGB), "png");
         Files.writeString(dir.resolve("notes.txt"), "not an image name either: skipped");

@@ -32,7 +32,7 @@ class UpscaleJobTest {
         UpscaleJob.Summary s = run(log, args);
         assertEquals(TestImages.IMAGES, s.images());
         assertEquals(2, s.errors(), log.toString());
-        for (String written : List.of("rgb.png", "grey.png", "alpha.png", "photo.png", "sub/nested.png")) {
+        for (String written : List.of("rgb.png", "grey.png", "alpha.png", "photo.png", "sub dir/nested.png")) {
             assertTrue(Files.size(out.resolve(written)) > 0, written);
         }
         assertFalse(Files.exists(out.resolve("broken.png")));
@@ -75,5 +75,7 @@ class UpscaleJobTest {
         assertEquals("x.png", w.relativePng("file:/data/in/x.png"));
         assertEquals("noext.png", w.relativePng("file:/data/in/noext"));
         assertThrows(IllegalArgumentException.class, () -> w.relativePng("file:/elsewhere/x.png"));
+        WriteOutputs spaced = new WriteOutputs("file:/data/in put", "/out", false);
+        assertEquals("sub dir/a b #1 ä.png", spaced.relativePng("file:/data/in put/sub dir/a b #1 ä.jpg"));
     }
 }
