@@ -150,8 +150,24 @@ public final class GpuSuperResolver implements AutoCloseable {
      * first. The output is written to a temporary file and moved into place, so a failure or a
      * cancellation leaves nothing half-written; the input is never overwritten and an existing
      * output only when asked. Alpha needs an output format that keeps it (png, tif).
+     *
+     * <p>Calls from several threads on an OpenCL device decode and encode their files while
+     * another call's tiles run on the device. On the CPU path, whose network already uses every
+     * core, they take whole files in turn, decoding and encoding included: work beside it would
+     * only stall its parallel loops.
      */
     public void upscale(Path in, Path out, boolean overwrite, ProgressListener progress, Cancellation cancellation) throws IOException {
+        if (backend.usesHostCores()) {
+            synchronized (this) {
+                upscaleFile(in, out, overwrite, progress, cancellation);
+            }
+        } else {
+            upscaleFile(in, out, overwrite, progress, cancellation);
+        }
+    }
+
+    private void upscaleFile(Path in, Path out, boolean overwrite, ProgressListener progress, Cancellation cancellation)
+            throws IOException {
         if (Files.exists(out) && Files.exists(in) && Files.isSameFile(in, out)) {
             throw new IllegalArgumentException(out + " is the input file; refusing to overwrite it");
         }

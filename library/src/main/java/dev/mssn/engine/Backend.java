@@ -20,6 +20,14 @@ public interface Backend extends AutoCloseable {
     /** LR tile side (the core, without halo) used when the caller asks for an automatic one. */
     int tileSide(ModelSpec spec, Precision precision);
 
+    /**
+     * Whether the network runs on this machine's processor cores (the CPU paths, which use all
+     * of them): then decoding or encoding another image beside it only competes with it.
+     */
+    default boolean usesHostCores() {
+        return false;
+    }
+
     /** Device buffers allocated now; 0 where memory is the JVM's. */
     default int liveDeviceBuffers() {
         return 0;

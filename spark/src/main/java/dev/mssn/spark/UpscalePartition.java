@@ -56,16 +56,7 @@ final class UpscalePartition implements MapPartitionsFunction<Row, Row> {
         try {
             Files.write(in, (byte[]) file.get(file.fieldIndex("content")));
             GpuSuperResolver sr = ExecutorResolvers.get(settings, device);
-            if (sr.device().startsWith("opencl:")) {
-                // the device computes while this task's CPU decodes and encodes: tasks overlap
-                sr.upscale(in, out, true);
-            } else {
-                // the CPU path already uses every core; a second task decoding beside it would
-                // only stall its parallel loops, so tasks take whole images in turn
-                synchronized (sr) {
-                    sr.upscale(in, out, true);
-                }
-            }
+            sr.upscale(in, out, true); // tasks overlap on a GPU and take turns on the CPU path (the resolver decides)
             byte[] png = Files.readAllBytes(out);
             return RowFactory.create(path, png, PngSize.width(png), PngSize.height(png), settings.model(), sr.device(),
                     millisSince(start), null);

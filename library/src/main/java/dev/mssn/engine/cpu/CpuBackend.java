@@ -43,6 +43,11 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public boolean usesHostCores() {
+        return true;
+    }
+
+    @Override
     public String describe() {
         return "cpu (" + parallel.threads() + " threads, " + kernels.describe() + ")";
     }

@@ -34,6 +34,11 @@ public final class JavaBackend implements Backend {
     }
 
     @Override
+    public boolean usesHostCores() {
+        return true;
+    }
+
+    @Override
     public String describe() {
         return "java (" + threads + " threads)";
     }
