@@ -3,6 +3,7 @@ package dev.mssn.cli;
 import dev.mssn.engine.Backend;
 import dev.mssn.engine.Precision;
 import dev.mssn.engine.RgbImage;
+import dev.mssn.engine.SyntheticImage;
 import dev.mssn.model.ModelSpec;
 import picocli.CommandLine.Option;
 
@@ -52,17 +53,8 @@ final class WorkloadOptions {
         return tile > 0 ? tile : backend.tileSide(spec, precision);
     }
 
-    /** A deterministic picture with smooth areas, edges and fine texture, so that timings do not depend on a file. */
+    /** The synthetic picture of the chosen size, so that timings do not depend on a file. */
     RgbImage image() {
-        byte[] rgb = new byte[Math.multiplyExact(Math.multiplyExact(width, height), 3)];
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                int i = (y * width + x) * 3;
-                rgb[i] = (byte) (128 + 100 * Math.sin(x / 9.0) * Math.cos(y / 13.0));
-                rgb[i + 1] = (byte) (((x / 32 + y / 32) % 2) * 160 + 40);
-                rgb[i + 2] = (byte) ((x * 7 + y * 13) % 256);
-            }
-        }
-        return new RgbImage(width, height, rgb);
+        return SyntheticImage.of(width, height);
     }
 }

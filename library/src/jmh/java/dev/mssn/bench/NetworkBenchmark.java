@@ -76,7 +76,7 @@ public class NetworkBenchmark {
         MssnParameters p = MssnParameters.of(Models.load(model, scale));
         backend = use.equals("opencl") ? new ClBackend(ClDevices.best(ClDevices.enumerate().devices())) : new CpuBackend(threads, true);
         network = backend.load(p);
-        lr = SyntheticImage.of(size);
+        lr = dev.mssn.engine.SyntheticImage.of(size, size);
 
         ort = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
