@@ -67,27 +67,13 @@ public final class JoclBinding implements ClBinding {
     @Override
     public byte[] platformInfo(Platform platform, int param, int[] err) {
         cl_platform_id p = ((JPlatform) platform).id();
-        long[] size = new long[1];
-        err[0] = CL.clGetPlatformInfo(p, param, 0, null, size);
-        if (err[0] != ClCodes.CL_SUCCESS) {
-            return new byte[0];
-        }
-        byte[] value = new byte[(int) size[0]];
-        err[0] = CL.clGetPlatformInfo(p, param, value.length, Pointer.to(value), null);
-        return value;
+        return query((size, value, sizeRet) -> CL.clGetPlatformInfo(p, param, size, value, sizeRet), err);
     }
 
     @Override
     public byte[] deviceInfo(Device device, int param, int[] err) {
         cl_device_id d = ((JDevice) device).id();
-        long[] size = new long[1];
-        err[0] = CL.clGetDeviceInfo(d, param, 0, null, size);
-        if (err[0] != ClCodes.CL_SUCCESS) {
-            return new byte[0];
-        }
-        byte[] value = new byte[(int) size[0]];
-        err[0] = CL.clGetDeviceInfo(d, param, value.length, Pointer.to(value), null);
-        return value;
+        return query((size, value, sizeRet) -> CL.clGetDeviceInfo(d, param, size, value, sizeRet), err);
     }
 
     @Override
@@ -119,10 +105,8 @@ public final class JoclBinding implements ClBinding {
     public String buildLog(Program program, Device device) {
         cl_program p = ((JProgram) program).id();
         cl_device_id d = ((JDevice) device).id();
-        long[] size = new long[1];
-        CL.clGetProgramBuildInfo(p, d, CL.CL_PROGRAM_BUILD_LOG, 0, null, size);
-        byte[] log = new byte[(int) Math.max(1, size[0])];
-        CL.clGetProgramBuildInfo(p, d, CL.CL_PROGRAM_BUILD_LOG, log.length, Pointer.to(log), null);
+        byte[] log = query((size, value, sizeRet) -> CL.clGetProgramBuildInfo(p, d, CL.CL_PROGRAM_BUILD_LOG, size, value, sizeRet),
+                new int[1]);
         return ClInfo.string(log).trim();
     }
 
@@ -263,6 +247,23 @@ public final class JoclBinding implements ClBinding {
     @Override
     public void release(Context context) {
         CL.clReleaseContext(((JContext) context).id());
+    }
+
+    /** One clGet*Info call: the value's size and where to put it, or where to put its size. */
+    private interface InfoQuery {
+        int get(long size, Pointer value, long[] sizeRet);
+    }
+
+    /** The two steps of every info query: ask the size, then the bytes. */
+    private static byte[] query(InfoQuery query, int[] err) {
+        long[] size = new long[1];
+        err[0] = query.get(0, null, size);
+        if (err[0] != ClCodes.CL_SUCCESS) {
+            return new byte[0];
+        }
+        byte[] value = new byte[(int) size[0]];
+        err[0] = query.get(value.length, Pointer.to(value), null);
+        return value;
     }
 
     private static cl_event id(Event event) {

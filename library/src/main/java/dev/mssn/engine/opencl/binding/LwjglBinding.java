@@ -72,31 +72,13 @@ public final class LwjglBinding implements ClBinding {
     @Override
     public byte[] platformInfo(Platform platform, int param, int[] err) {
         long p = ((LPlatform) platform).id();
-        try (MemoryStack stack = MemoryStack.stackPush()) {
-            PointerBuffer size = stack.mallocPointer(1);
-            err[0] = CL10.clGetPlatformInfo(p, param, (ByteBuffer) null, size);
-            if (err[0] != ClCodes.CL_SUCCESS) {
-                return new byte[0];
-            }
-            ByteBuffer value = stack.malloc((int) size.get(0));
-            err[0] = CL10.clGetPlatformInfo(p, param, value, null);
-            return bytes(value);
-        }
+        return query((value, sizeRet) -> CL10.clGetPlatformInfo(p, param, value, sizeRet), err);
     }
 
     @Override
     public byte[] deviceInfo(Device device, int param, int[] err) {
         long d = ((LDevice) device).id();
-        try (MemoryStack stack = MemoryStack.stackPush()) {
-            PointerBuffer size = stack.mallocPointer(1);
-            err[0] = CL10.clGetDeviceInfo(d, param, (ByteBuffer) null, size);
-            if (err[0] != ClCodes.CL_SUCCESS) {
-                return new byte[0];
-            }
-            ByteBuffer value = stack.malloc((int) size.get(0));
-            err[0] = CL10.clGetDeviceInfo(d, param, value, null);
-            return bytes(value);
-        }
+        return query((value, sizeRet) -> CL10.clGetDeviceInfo(d, param, value, sizeRet), err);
     }
 
     @Override
@@ -136,17 +118,9 @@ public final class LwjglBinding implements ClBinding {
     public String buildLog(Program program, Device device) {
         long p = ((LProgram) program).id();
         long d = ((LDevice) device).id();
-        try (MemoryStack stack = MemoryStack.stackPush()) {
-            PointerBuffer size = stack.mallocPointer(1);
-            CL10.clGetProgramBuildInfo(p, d, ClCodes.CL_PROGRAM_BUILD_LOG, (ByteBuffer) null, size);
-            ByteBuffer log = MemoryUtil.memAlloc((int) Math.max(1, size.get(0)));
-            try {
-                CL10.clGetProgramBuildInfo(p, d, ClCodes.CL_PROGRAM_BUILD_LOG, log, null);
-                return ClInfo.string(bytes(log)).trim();
-            } finally {
-                MemoryUtil.memFree(log);
-            }
-        }
+        byte[] log = query((value, sizeRet) -> CL10.clGetProgramBuildInfo(p, d, ClCodes.CL_PROGRAM_BUILD_LOG, value, sizeRet),
+                new int[1]);
+        return ClInfo.string(log).trim();
     }
 
     @Override
@@ -323,6 +297,32 @@ public final class LwjglBinding implements ClBinding {
     @Override
     public void release(Context context) {
         CL10.clReleaseContext(((LContext) context).id());
+    }
+
+    /** One clGet*Info call: the value's buffer (its remaining bytes), or where to put its size. */
+    private interface InfoQuery {
+        int get(ByteBuffer value, PointerBuffer sizeRet);
+    }
+
+    /** The two steps of every info query: ask the size, then the bytes (in native memory: a build log can be long). */
+    private static byte[] query(InfoQuery query, int[] err) {
+        long size;
+        try (MemoryStack stack = MemoryStack.stackPush()) {
+            PointerBuffer sizeRet = stack.mallocPointer(1);
+            err[0] = query.get(null, sizeRet);
+            size = sizeRet.get(0);
+        }
+        if (err[0] != ClCodes.CL_SUCCESS) {
+            return new byte[0];
+        }
+        ByteBuffer value = MemoryUtil.memAlloc((int) Math.max(1, size));
+        try {
+            value.limit((int) size);
+            err[0] = query.get(value, null);
+            return bytes(value);
+        } finally {
+            MemoryUtil.memFree(value);
+        }
     }
 
     private static void fill(Event done, PointerBuffer event, int status) {
