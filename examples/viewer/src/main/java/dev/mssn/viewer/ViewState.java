@@ -48,11 +48,11 @@ final class ViewState {
     /** Multiplies the zoom by {@code factor}, keeping the image point under (viewX, viewY) where it is. */
     void zoomAt(double factor, double viewX, double viewY) {
         double next = Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, zoom * factor));
-        double imageX = (viewX - offsetX) / zoom;
-        double imageY = (viewY - offsetY) / zoom;
+        double atX = imageX(viewX);
+        double atY = imageY(viewY);
         zoom = next;
-        offsetX = viewX - imageX * zoom;
-        offsetY = viewY - imageY * zoom;
+        offsetX = viewX - atX * zoom;
+        offsetY = viewY - atY * zoom;
     }
 
     /** Zoom to {@code target} about a point (100 %: target 1). */

@@ -67,13 +67,14 @@ final class ViewerFrame extends JFrame {
     private Path inputPath;
     private BufferedImage reference;
     private Path referencePath;
-    private BufferedImage result;
-    private int resultScale;
+    /** The finished upscale of the current input, or null. */
     private UpscaleJobs.Outcome lastOutcome;
     /** Counts opened inputs, so that a job still running for an earlier one is cancelled and its result dropped. */
     private int opened;
     /** Counts enlargements asked for, so that a slow one finishing late does not replace a newer one. */
     private int enlargements;
+    /** Which opened input the comparison's "before" was enlarged from. */
+    private int enlargedFor = -1;
 
     ViewerFrame(List<AvailableDevice> devices, Function<Settings, Upscaler> loader) {
         super("mssn viewer " + GpuSuperResolver.version());
@@ -159,7 +160,6 @@ final class ViewerFrame extends JFrame {
             opened++;
             input = image;
             inputPath = file;
-            result = null;
             lastOutcome = null;
             saveAction.setEnabled(false);
             upscaleAction.setEnabled(true);
@@ -176,7 +176,7 @@ final class ViewerFrame extends JFrame {
             reference = image;
             referencePath = file;
             status.setText("reference " + file.getFileName() + ": " + reference.getWidth() + "x" + reference.getHeight());
-            if (lastOutcome != null && result != null) {
+            if (lastOutcome != null) {
                 showOutcome(lastOutcome);
             }
         });
@@ -222,10 +222,16 @@ final class ViewerFrame extends JFrame {
      * newest request is shown.
      */
     private void showBefore(boolean fit) {
-        int s = result != null ? resultScale : (Integer) scale.getSelectedItem();
+        BufferedImage after = result();
+        int s = after != null ? resultScale() : (Integer) scale.getSelectedItem();
         BufferedImage source = input;
-        BufferedImage after = result;
         int request = ++enlargements;
+        BufferedImage shown = view.before();
+        if (shown != null && enlargedFor == opened && shown.getWidth() == source.getWidth() * s) {
+            view.show(shown, after, fit); // this input at this scale is enlarged already
+            return;
+        }
+        int forInput = opened;
         new SwingWorker<BufferedImage, Void>() {
             @Override
             protected BufferedImage doInBackground() {
@@ -239,6 +245,7 @@ final class ViewerFrame extends JFrame {
                 }
                 try {
                     view.show(get(), after, fit);
+                    enlargedFor = forInput;
                 } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
                     Throwable cause = e.getCause() == null ? e : e.getCause();
                     error("Cannot show the image", cause instanceof OutOfMemoryError
@@ -279,8 +286,6 @@ final class ViewerFrame extends JFrame {
                     return; // the image it was for has been replaced
                 }
                 if (outcome.state() == UpscaleJobs.State.DONE) {
-                    result = outcome.result();
-                    resultScale = chosen.scale();
                     lastOutcome = outcome;
                     saveAction.setEnabled(true);
                     showBefore(false);
@@ -303,14 +308,24 @@ final class ViewerFrame extends JFrame {
         jobs.cancel();
     }
 
+    private BufferedImage result() {
+        return lastOutcome == null ? null : lastOutcome.result();
+    }
+
+    /** The scale of the finished upscale: its width over the input's. */
+    private int resultScale() {
+        return lastOutcome.result().getWidth() / input.getWidth();
+    }
+
     private void showOutcome(UpscaleJobs.Outcome outcome) {
+        BufferedImage result = outcome.result();
         progress.setString("done");
         StringBuilder line = new StringBuilder();
         line.append(outcome.device()).append(" | ").append(outcome.tiles()).append(outcome.tiles() == 1 ? " tile" : " tiles")
                 .append(" | ").append(seconds(outcome.millis())).append(" | ")
                 .append(result.getWidth()).append('x').append(result.getHeight());
         if (reference != null) {
-            OptionalDouble psnr = Psnr.of(result, reference, resultScale);
+            OptionalDouble psnr = Psnr.of(result, reference, resultScale());
             line.append(" | ").append(psnr.isPresent()
                     ? String.format(Locale.ROOT, "PSNR %.2f dB (Y) vs %s", psnr.getAsDouble(), referencePath.getFileName())
                     : "reference " + referencePath.getFileName() + " is " + reference.getWidth() + "x" + reference.getHeight()
@@ -324,6 +339,7 @@ final class ViewerFrame extends JFrame {
     }
 
     private void save() {
+        BufferedImage result = result();
         if (result == null) {
             return;
         }
@@ -331,7 +347,7 @@ final class ViewerFrame extends JFrame {
         chooser.setDialogTitle("Save the result");
         chooser.setFileFilter(new FileNameExtensionFilter("PNG, JPEG or TIFF", "png", "jpg", "jpeg", "tif", "tiff"));
         String base = inputPath == null ? "result" : inputPath.getFileName().toString().replaceFirst("\\.[^.]*$", "");
-        chooser.setSelectedFile(new File(base + "-x" + resultScale + ".png"));
+        chooser.setSelectedFile(new File(base + "-x" + resultScale() + ".png"));
         if (chooser.showSaveDialog(this) != JFileChooser.APPROVE_OPTION) {
             return;
         }
@@ -396,7 +412,7 @@ final class ViewerFrame extends JFrame {
         labelled(bar, "Device", KeyEvent.VK_D, device);
         labelled(bar, "Precision", KeyEvent.VK_P, precision);
         scale.addActionListener(e -> {
-            if (input != null && result == null) {
+            if (input != null && lastOutcome == null) {
                 showBefore(true);
             }
         });
