@@ -205,22 +205,11 @@ class FastKernelTest {
         SeededRandom r = new SeededRandom(101L * c + 7L * w + h + params.vw());
         float[] in = values(r, c * w * h, 4f, half);
         float[] weight = r.floats(c * 9, 1f);
-        double[] magnitude = new double[c * w * h];
-        for (int ch = 0; ch < c; ch++) {
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    double m = 0;
-                    for (int ky = -1; ky <= 1; ky++) {
-                        for (int kx = -1; kx <= 1; kx++) {
-                            if (y + ky >= 0 && y + ky < h && x + kx >= 0 && x + kx < w) {
-                                m += Math.abs((double) weight[ch * 9 + (ky + 1) * 3 + kx + 1] * in[(ch * h + y + ky) * w + x + kx]);
-                            }
-                        }
-                    }
-                    magnitude[(ch * h + y) * w + x] = m;
-                }
-            }
+        double[] absIn = new double[in.length];
+        for (int i = 0; i < in.length; i++) {
+            absIn[i] = Math.abs(in[i]);
         }
+        double[] magnitude = depthwiseMagnitude(weight, absIn, c, w, h);
         try (ClDepthwiseConv exact = new ClDepthwiseConv(ctx, options(half));
              ClDepthwiseConvFast fast = new ClDepthwiseConvFast(ctx, options(half), params)) {
             ClBuffer inBuf = activations(in, half);
@@ -232,6 +221,27 @@ class FastKernelTest {
             assertClose(read(exactOut, c * w * h, half), read(fastOut, c * w * h, half), magnitude, half,
                     "depthwise " + params + " c=" + c + " " + w + "x" + h + (half ? " fp16" : ""));
         }
+    }
+
+    /** For each output of a 3x3 depthwise convolution, the sum of |weight| times each tap's input magnitude (the error scale). */
+    private static double[] depthwiseMagnitude(float[] weight, double[] inputMagnitude, int c, int w, int h) {
+        double[] magnitude = new double[c * w * h];
+        for (int ch = 0; ch < c; ch++) {
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    double m = 0;
+                    for (int ky = -1; ky <= 1; ky++) {
+                        for (int kx = -1; kx <= 1; kx++) {
+                            if (y + ky >= 0 && y + ky < h && x + kx >= 0 && x + kx < w) {
+                                m += Math.abs(weight[ch * 9 + (ky + 1) * 3 + kx + 1]) * inputMagnitude[(ch * h + y + ky) * w + x + kx];
+                            }
+                        }
+                    }
+                    magnitude[(ch * h + y) * w + x] = m;
+                }
+            }
+        }
+        return magnitude;
     }
 
     @ParameterizedTest(name = "{0}, shape {1}, half {2}")
@@ -303,22 +313,7 @@ class FastKernelTest {
                 expandMagnitude[o * plane + p] = Math.min(m, 6);
             }
         }
-        double[] magnitude = new double[hidden * plane];
-        for (int c = 0; c < hidden; c++) {
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    double m = 0;
-                    for (int ky = -1; ky <= 1; ky++) {
-                        for (int kx = -1; kx <= 1; kx++) {
-                            if (y + ky >= 0 && y + ky < h && x + kx >= 0 && x + kx < w) {
-                                m += Math.abs(dw[c * 9 + (ky + 1) * 3 + kx + 1]) * expandMagnitude[(c * h + y + ky) * w + x + kx];
-                            }
-                        }
-                    }
-                    magnitude[(c * h + y) * w + x] = m;
-                }
-            }
-        }
+        double[] magnitude = depthwiseMagnitude(dw, expandMagnitude, hidden, w, h);
         try (ClPointwiseConv expandExact = new ClPointwiseConv(ctx, options(half), OUT_PER_ITEM);
              ClDepthwiseConv dwExact = new ClDepthwiseConv(ctx, options(half));
              ClExpandDepthwiseFused fused = new ClExpandDepthwiseFused(ctx, options(half), params)) {
