@@ -112,7 +112,13 @@ class CommandLineTest {
 
         Files.delete(good);
         image(dir, "fine.png", 30, 30);
-        String fixture = Path.of(getClass().getResource("/fixtures/mssn-s-x3-random.safetensors").getPath()).toString();
+        // copied out of the class path: inside a jar (the library's test jar, in a packaging build) it has no file of its own
+        Path fixtureFile = Files.createTempFile("mssn-s-x3-random", ".safetensors");
+        fixtureFile.toFile().deleteOnExit();
+        try (java.io.InputStream in = getClass().getResourceAsStream("/fixtures/mssn-s-x3-random.safetensors")) {
+            Files.copy(in, fixtureFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        String fixture = fixtureFile.toString();
         Result device = run("eval", "-s", "3", "-m", fixture, "-d", "gpu7", "--data", dir.toString());
         assertEquals(2, device.exit());
         assertTrue(device.err().contains("device 'gpu7'"), device.err());
