@@ -66,6 +66,22 @@ def write_safetensors(path, tensors, meta):
     os.replace(tmp, path)
 
 
+def read_safetensors(path):
+    """(metadata, name -> float32 array) of a weights file written by write_safetensors."""
+    raw = open(path, 'rb').read()
+    n = struct.unpack('<Q', raw[:8])[0]
+    header = json.loads(raw[8:8 + n])
+    meta = header.pop('__metadata__', {})
+    body = raw[8 + n:]
+    tensors = {}
+    for name, h in header.items():
+        if h['dtype'] != 'F32':
+            raise ValueError(f'{path}: {name} is {h["dtype"]}, not F32')
+        start, end = h['data_offsets']
+        tensors[name] = np.frombuffer(body[start:end], dtype='<f4').reshape(h['shape'])
+    return meta, tensors
+
+
 def export(checkpoint, out, extra):
     ck = torch.load(checkpoint, map_location='cpu', weights_only=False)
     model = MSSN(ck['variant'], ck['scale'], ck.get('lambda_res_index'))

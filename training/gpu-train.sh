@@ -7,16 +7,17 @@
 #       between calls) and the 10 held-out validation images (the last 10 by name, as prepare.py
 #       holds out). Set5, Set14 and B100 never travel.
 #   training/gpu-train.sh run [MODEL]      MODEL: mssn-m-x2 (default), mssn-m-x4, mssn-m-x3,
-#       mssn-s-x2, ...: patches from the bundle, then resume training/checkpoints/MODEL.pt for
-#       what is left of TRAIN_BUDGET_S (default 480 s for the whole call) as a warm restart
-#       (cosine from 2e-4 down over the steps that fit), then export. Writes under $OUT
-#       (default ./gpu-train-out): MODEL.pt (model, optimiser, step), MODEL.pt.csv (the whole
-#       learning curve, this call's rows appended), MODEL.safetensors and run.log.
+#       mssn-s-x2, ...: patches from the bundle, then continue from the shipped weights/MODEL.safetensors
+#       for what is left of TRAIN_BUDGET_S (default 480 s for the whole call) as a warm restart
+#       (new optimiser, cosine from 2e-4 down over the steps that fit), then export. Writes under
+#       $OUT (default ./gpu-train-out): MODEL.pt (model, optimiser, step; resumed if the call is
+#       repeated with the same $OUT), MODEL.pt.csv (the whole learning curve,
+#       training/curves/MODEL.csv with this call's rows appended), MODEL.safetensors and run.log.
 #
 # Through the device tool: command "training/gpu-train.sh run mssn-m-x2", carry
-# ["training/gpu-bundle"], timeout 600. After the call, copy MODEL.pt and MODEL.pt.csv over
-# training/checkpoints/, score MODEL.safetensors with bin/mssn eval and, if it beats the
-# embedded weights, copy it to weights/ (docs/training.md). On the GPU: patches kept on the
+# ["training/gpu-bundle"], timeout 600. After the call, score MODEL.safetensors with bin/mssn
+# eval and, if it beats the embedded weights, copy it to weights/ and MODEL.pt.csv to
+# training/curves/MODEL.csv (docs/training.md). Checkpoints are never committed. On the GPU: patches kept on the
 # device, channels-last, bf16 autocast, batches of 64 crops of 96 HR pixels (48 LR at x2).
 # TRAIN_DEVICE=cpu rehearses it here.
 set -uo pipefail
@@ -59,20 +60,19 @@ run() {
     local work
     work="$(mktemp -d)"
     (cd "$here" && $py prepare.py --datasets "$bundle/datasets" --scale "$scale" --out "$work/p.npz") || exit 1
-    local checkpoint="$out/$model.pt"
-    if [ ! -f "$checkpoint" ] && [ -f "$here/checkpoints/$model.pt" ]; then
-        cp "$here/checkpoints/$model.pt" "$checkpoint"
-        [ -f "$here/checkpoints/$model.pt.csv" ] && cp "$here/checkpoints/$model.pt.csv" "$checkpoint.csv"
+    local checkpoint="$out/$model.pt" weights="$here/../weights/$model.safetensors"
+    if [ ! -f "$checkpoint" ] && [ -f "$here/curves/$model.csv" ]; then
+        cp "$here/curves/$model.csv" "$checkpoint.csv"
     fi
-    local step=0
-    [ -f "$checkpoint" ] && step="$($py -c "import torch,sys; print(torch.load(sys.argv[1], map_location='cpu', weights_only=False)['step'])" "$checkpoint")"
+    local start=()
+    [ -f "$weights" ] && start=(--init-weights "$weights")
     local left=$((budget - SECONDS - 30)) # 30 s kept for the export
-    echo "resuming at step $step; ${left}s left for training"
+    echo "continuing from ${weights##*/} (or $model.pt in \$OUT when resumed); ${left}s left for training"
     local gpu=()
     [ "$device" = cuda ] && gpu=(--batch 64 --data-on-device --channels-last --amp bf16 --save-every 500 --eval-every 2000)
     [ "$device" = cpu ] && gpu=(--batch 16 --save-every 20 --eval-every 1000)
     (cd "$here" && $py train.py --variant "$variant" --scale "$scale" --patches "$work/p.npz" --checkpoint "$checkpoint" \
-        --datasets "$bundle/datasets" --device "$device" --lr 2e-4 --cycle-start "$step" --time-budget "$left" \
+        --datasets "$bundle/datasets" --device "$device" --lr 2e-4 "${start[@]}" --time-budget "$left" \
         --threads "$(nproc)" "${gpu[@]}") || echo "train.py failed (rc $?)"
     (cd "$here" && $py export.py "$checkpoint" "$out/$model.safetensors") || echo "export failed"
     rm -rf "$work"

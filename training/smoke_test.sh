@@ -43,3 +43,19 @@ assert h['__metadata__']['variant'] == 'MSSN-S' and h['__metadata__']['scale'] =
 assert len(h) - 1 == 6 + 4 * 4 * 5 + 2, len(h)
 print('smoke test: ok,', len(h) - 1, 'tensors')
 PY
+# a warm restart from exported weights starts from exactly the network the file holds, and trains on
+$py - "$tmp/m.safetensors" <<'PY'
+import sys
+import numpy as np
+from export import folded_tensors, read_safetensors
+from mssn import MSSN
+from train import init_from_weights
+model = MSSN('MSSN-S', 2)
+assert init_from_weights(model, sys.argv[1]) == 4
+_, saved = read_safetensors(sys.argv[1])
+for name, a in folded_tensors(model).items():
+    assert np.allclose(a, saved[name], rtol=1e-5, atol=1e-7), name
+print('smoke test: weights loaded for a warm restart give back the exported tensors')
+PY
+$py train.py "${common[@]}" --steps 6 --checkpoint "$tmp/warm.pt" --init-weights "$tmp/m.safetensors"
+[ "$(tail -1 "$tmp/warm.pt.csv" | cut -d, -f1)" = 6 ] || { echo "smoke test: the warm restart did not reach step 6" >&2; exit 1; }

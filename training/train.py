@@ -17,6 +17,7 @@ import torch.nn.functional as F
 
 import prepare
 from evaluate import evaluate
+from export import folded_tensors, read_safetensors
 from mssn import MSSN
 
 
@@ -72,6 +73,34 @@ def init_body_from(model, path):
     return len(taken)
 
 
+def init_from_weights(model, path):
+    """Warm start from exported weights (weights/*.safetensors): each folded W becomes v = W with
+    g = ||W|| per output channel, so the network computes exactly what the file does. Returns the
+    file's training step count, where the learning curve goes on."""
+    meta, tensors = read_safetensors(path)
+    if meta.get('variant') != model.variant or int(meta.get('scale', 0)) != model.scale:
+        raise SystemExit(f"{path} holds {meta.get('variant')} x{meta.get('scale')}, not {model.variant} x{model.scale}")
+    if [int(i) for i in meta['lambda_res_index'].split(',')] != model.lambda_res_index:
+        raise SystemExit(f"{path} shares lambda as {meta['lambda_res_index']}, this model as {model.lambda_res_index}")
+    expected = set(folded_tensors(model))
+    if set(tensors) != expected:
+        raise SystemExit(f'{path}: tensors differ from the model: missing {sorted(expected - set(tensors))[:3]}, '
+                         f'extra {sorted(set(tensors) - expected)[:3]}')
+    state = model.state_dict()
+    for name, a in tensors.items():
+        t = torch.from_numpy(a.copy())
+        if name.endswith('.weight'):
+            prefix = name[:-len('weight')]
+            state[prefix + 'weight_v'] = t
+            state[prefix + 'weight_g'] = t.flatten(1).norm(dim=1).view(-1, 1, 1, 1)
+        elif name.endswith(('mu_res', 'mu_x')):
+            state[name + '.scale'] = t
+        else:
+            state[name] = t
+    model.load_state_dict(state)
+    return int(meta.get('training_steps', 0))
+
+
 def autocast(args):
     """bf16 autocast on CUDA with --amp bf16 (no loss scaling needed); a no-op otherwise."""
     if args.amp == 'bf16' and str(args.device).startswith('cuda'):
@@ -110,6 +139,8 @@ def main():
     ap.add_argument('--patches', required=True, help='.npz from prepare.py')
     ap.add_argument('--checkpoint', required=True, help='written every --save-every steps; resumed from if present')
     ap.add_argument('--init-from', help='checkpoint of another scale to take head and body from')
+    ap.add_argument('--init-weights', help='exported weights (.safetensors) to continue from as a warm restart: '
+                                           'a new optimiser and a new cosine from the step the file records')
     ap.add_argument('--steps', type=int, default=20000)
     ap.add_argument('--batch', type=int, default=16)
     ap.add_argument('--lr', type=float, default=1e-3)
@@ -146,7 +177,14 @@ def main():
         model.load_state_dict(ck['model'])
         opt.load_state_dict(ck['optimizer'])
         step, elapsed = ck['step'], ck['elapsed_s']
+        if args.init_weights:  # a warm restart killed and resumed keeps the cosine it started
+            args.cycle_start = ck['args']['cycle_start']
         print(f'resumed {args.checkpoint} at step {step}')
+    elif args.init_weights:
+        step = args.cycle_start = init_from_weights(model, args.init_weights)
+        print(f'warm restart from {args.init_weights} at step {step}')
+        if args.steps <= step and not args.time_budget:
+            raise SystemExit(f'--steps {args.steps} must be past the step the weights record ({step})')
     elif args.init_from:
         print(f'took {init_body_from(model, args.init_from)} tensors from {args.init_from}')
 

@@ -68,8 +68,8 @@ class InputFuzzTest {
             }
             CORPUS.put("safetensors", in.readAllBytes());
         }
-        // a legacy torch.save file of the project's own (committed), so the corpus never lacks one
-        CORPUS.put("pt", Files.readAllBytes(Path.of("training/checkpoints/mssn-s-x2.pt")));
+        // a small torch.save file (zip format, four tensors) made for this corpus
+        CORPUS.put("pt", Files.readAllBytes(Path.of("src/test/resources/fixtures/small-state-dict.pt")));
     }
 
     @AfterContainer
