@@ -1,6 +1,8 @@
 package dev.mssn;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -39,6 +41,31 @@ class ArchitectureTest {
     void engineDoesNotReachUpwards() {
         noClasses().that().resideInAPackage("dev.mssn.engine..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.mssn", "dev.mssn.eval..", "dev.mssn.image..")
+                .check(MAIN);
+    }
+
+    @Test
+    void packagesAreFreeOfCycles() {
+        slices().matching("dev.(**)").should().beFreeOfCycles().check(MAIN);
+    }
+
+    /** OpenCL in layers: runtime <- ops <- tuning <- network, profiling beside on the runtime. */
+    @Test
+    void openClIsLayered() {
+        String root = "dev.mssn.engine.opencl.";
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("binding").definedBy(root + "binding..")
+                .layer("runtime").definedBy(root + "runtime..")
+                .layer("ops").definedBy(root + "ops..")
+                .layer("tuning").definedBy(root + "tuning..")
+                .layer("network").definedBy(root + "network..")
+                .layer("profiling").definedBy(root + "profiling..")
+                .layer("outside").definedBy("dev.mssn", "dev.mssn.engine", "dev.mssn.spark..", "dev.mssn.cli..")
+                .whereLayer("network").mayOnlyBeAccessedByLayers("outside")
+                .whereLayer("tuning").mayOnlyBeAccessedByLayers("network", "outside")
+                .whereLayer("ops").mayOnlyBeAccessedByLayers("tuning", "network", "outside")
+                .whereLayer("profiling").mayOnlyBeAccessedByLayers("outside")
+                .whereLayer("runtime").mayOnlyBeAccessedByLayers("ops", "tuning", "network", "profiling", "outside")
                 .check(MAIN);
     }
 }

@@ -1,6 +1,6 @@
 package dev.mssn;
 
-import dev.mssn.engine.opencl.ClDevices;
+import dev.mssn.engine.opencl.runtime.ClDevices;
 import dev.mssn.image.ImageFiles;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mssn.engine.opencl.DeviceInfo;
+import dev.mssn.engine.opencl.runtime.DeviceInfo;
 import dev.mssn.testutil.Requires;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;

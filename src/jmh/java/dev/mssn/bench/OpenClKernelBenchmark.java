@@ -1,10 +1,10 @@
 package dev.mssn.bench;
 
-import dev.mssn.engine.opencl.ClBuffer;
-import dev.mssn.engine.opencl.ClContext;
-import dev.mssn.engine.opencl.ClDevices;
-import dev.mssn.engine.opencl.DeviceInfo;
-import dev.mssn.engine.opencl.ops.ConvOps;
+import dev.mssn.engine.opencl.runtime.ClBuffer;
+import dev.mssn.engine.opencl.runtime.ClContext;
+import dev.mssn.engine.opencl.runtime.ClDevices;
+import dev.mssn.engine.opencl.runtime.DeviceInfo;
+import dev.mssn.engine.opencl.network.ConvOps;
 import dev.mssn.engine.opencl.tuning.TuningDatabase;
 import dev.mssn.engine.opencl.tuning.TuningEntry;
 import java.util.ArrayList;

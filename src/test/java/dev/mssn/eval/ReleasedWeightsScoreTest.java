@@ -6,7 +6,7 @@ import dev.mssn.engine.Backend;
 import dev.mssn.engine.Network;
 import dev.mssn.engine.cpu.CpuBackend;
 import dev.mssn.engine.java.JavaBackend;
-import dev.mssn.engine.opencl.ClBackend;
+import dev.mssn.engine.opencl.network.ClBackend;
 import dev.mssn.model.MssnParameters;
 import dev.mssn.model.importer.TorchCheckpointImporter;
 import dev.mssn.testutil.Requires;

@@ -3,8 +3,8 @@ package dev.mssn.testutil;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.mssn.engine.opencl.ClDevices;
-import dev.mssn.engine.opencl.DeviceInfo;
+import dev.mssn.engine.opencl.runtime.ClDevices;
+import dev.mssn.engine.opencl.runtime.DeviceInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 

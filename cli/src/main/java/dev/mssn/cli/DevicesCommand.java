@@ -1,8 +1,8 @@
 package dev.mssn.cli;
 
 import dev.mssn.Backends;
-import dev.mssn.engine.opencl.ClDevices;
-import dev.mssn.engine.opencl.DeviceInfo;
+import dev.mssn.engine.opencl.runtime.ClDevices;
+import dev.mssn.engine.opencl.runtime.DeviceInfo;
 import dev.mssn.engine.opencl.tuning.TuningDatabase;
 import java.util.Locale;
 import java.util.concurrent.Callable;

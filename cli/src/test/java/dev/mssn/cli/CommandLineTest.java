@@ -200,7 +200,7 @@ class CommandLineTest {
 
     @Test
     void tuneSearchesChecksAgainstTheNetworkAndWritesOnlyAnEntryThatHolds(@TempDir Path dir) throws Exception {
-        dev.mssn.engine.opencl.DeviceInfo device = Requires.openCl();
+        dev.mssn.engine.opencl.runtime.DeviceInfo device = Requires.openCl();
         Path file = dir.resolve("tuning.json");
         Result r = run("tune", "-d", "opencl", "--size", "24", "--runs", "1", "-o", file.toString());
         assertEquals(0, r.exit(), r.err());
@@ -338,7 +338,7 @@ class CommandLineTest {
 
     @Test
     void profileCountsEveryKernelAndTransferOfEveryTileAndWritesCsv(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
-        dev.mssn.engine.opencl.DeviceInfo device = Requires.openCl();
+        dev.mssn.engine.opencl.runtime.DeviceInfo device = Requires.openCl();
         Path csv = dir.resolve("out/profile.csv");
         Result r = run("profile", "-d", "opencl", "-m", "mssn-s", "--size", "20", "-t", "8", "--runs", "2", "--csv", csv.toString());
         assertEquals(0, r.exit(), r.err());

@@ -1,10 +1,10 @@
 package dev.mssn.engine.opencl.ops;
 
-import dev.mssn.engine.opencl.ClBuffer;
-import dev.mssn.engine.opencl.ClContext;
-import dev.mssn.engine.opencl.ClKernel;
-import dev.mssn.engine.opencl.KernelSource;
-import dev.mssn.engine.opencl.Work;
+import dev.mssn.engine.opencl.runtime.ClBuffer;
+import dev.mssn.engine.opencl.runtime.ClContext;
+import dev.mssn.engine.opencl.runtime.ClKernel;
+import dev.mssn.engine.opencl.runtime.KernelSource;
+import dev.mssn.engine.opencl.runtime.Work;
 
 /** Launches conv_dense.cl, the exact KxK convolution with bias (head, skip, tail): the oracle of {@link ClDenseConvFast}. */
 public final class ClDenseConv implements DenseOp {

@@ -1,11 +1,10 @@
 package dev.mssn.engine.opencl.ops;
 
-import dev.mssn.engine.opencl.ClBuffer;
-import dev.mssn.engine.opencl.ClContext;
-import dev.mssn.engine.opencl.ClKernel;
-import dev.mssn.engine.opencl.KernelSource;
-import dev.mssn.engine.opencl.Work;
-import dev.mssn.engine.opencl.tuning.LaunchParams;
+import dev.mssn.engine.opencl.runtime.ClBuffer;
+import dev.mssn.engine.opencl.runtime.ClContext;
+import dev.mssn.engine.opencl.runtime.ClKernel;
+import dev.mssn.engine.opencl.runtime.KernelSource;
+import dev.mssn.engine.opencl.runtime.Work;
 import java.util.Arrays;
 
 /** Launches conv_dense_fast.cl: KxK convolution with bias, VW pixels x OPT outputs per item. */

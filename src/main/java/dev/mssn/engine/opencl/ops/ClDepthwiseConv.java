@@ -1,10 +1,10 @@
 package dev.mssn.engine.opencl.ops;
 
-import dev.mssn.engine.opencl.ClBuffer;
-import dev.mssn.engine.opencl.ClContext;
-import dev.mssn.engine.opencl.ClKernel;
-import dev.mssn.engine.opencl.KernelSource;
-import dev.mssn.engine.opencl.Work;
+import dev.mssn.engine.opencl.runtime.ClBuffer;
+import dev.mssn.engine.opencl.runtime.ClContext;
+import dev.mssn.engine.opencl.runtime.ClKernel;
+import dev.mssn.engine.opencl.runtime.KernelSource;
+import dev.mssn.engine.opencl.runtime.Work;
 
 /** Launches conv_depthwise.cl, the exact 3x3 depthwise convolution with ReLU6: the oracle of {@link ClDepthwiseConvFast}. */
 public final class ClDepthwiseConv implements DepthwiseOp {

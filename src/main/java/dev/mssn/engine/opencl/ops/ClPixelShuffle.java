@@ -1,11 +1,11 @@
 package dev.mssn.engine.opencl.ops;
 
 import dev.mssn.engine.SampleDepth;
-import dev.mssn.engine.opencl.ClBuffer;
-import dev.mssn.engine.opencl.ClContext;
-import dev.mssn.engine.opencl.ClKernel;
-import dev.mssn.engine.opencl.KernelSource;
-import dev.mssn.engine.opencl.Work;
+import dev.mssn.engine.opencl.runtime.ClBuffer;
+import dev.mssn.engine.opencl.runtime.ClContext;
+import dev.mssn.engine.opencl.runtime.ClKernel;
+import dev.mssn.engine.opencl.runtime.KernelSource;
+import dev.mssn.engine.opencl.runtime.Work;
 import dev.mssn.model.MssnParameters;
 
 /** Launches pixel_shuffle.cl: tail + skip, shuffle, denormalise, round, pack to 8- or 16-bit RGB. */

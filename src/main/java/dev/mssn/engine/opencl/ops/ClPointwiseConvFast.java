@@ -1,11 +1,10 @@
 package dev.mssn.engine.opencl.ops;
 
-import dev.mssn.engine.opencl.ClBuffer;
-import dev.mssn.engine.opencl.ClContext;
-import dev.mssn.engine.opencl.ClKernel;
-import dev.mssn.engine.opencl.KernelSource;
-import dev.mssn.engine.opencl.Work;
-import dev.mssn.engine.opencl.tuning.LaunchParams;
+import dev.mssn.engine.opencl.runtime.ClBuffer;
+import dev.mssn.engine.opencl.runtime.ClContext;
+import dev.mssn.engine.opencl.runtime.ClKernel;
+import dev.mssn.engine.opencl.runtime.KernelSource;
+import dev.mssn.engine.opencl.runtime.Work;
 
 /** Launches conv_pointwise_fast.cl: register-blocked 1x1 convolutions, blocks of VW pixels x WPT outputs. */
 public final class ClPointwiseConvFast implements PointwiseOp {

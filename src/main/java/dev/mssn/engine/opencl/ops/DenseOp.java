@@ -1,6 +1,6 @@
 package dev.mssn.engine.opencl.ops;
 
-import dev.mssn.engine.opencl.ClBuffer;
+import dev.mssn.engine.opencl.runtime.ClBuffer;
 
 /** KxK convolution with bias (head, skip, tail), over weights and bias packed the way the implementation reads them. */
 public interface DenseOp extends AutoCloseable {

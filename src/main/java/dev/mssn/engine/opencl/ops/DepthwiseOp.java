@@ -1,6 +1,6 @@
 package dev.mssn.engine.opencl.ops;
 
-import dev.mssn.engine.opencl.ClBuffer;
+import dev.mssn.engine.opencl.runtime.ClBuffer;
 
 /** 3x3 depthwise convolution with ReLU6; weights [C][3][3]. */
 public interface DepthwiseOp extends AutoCloseable {

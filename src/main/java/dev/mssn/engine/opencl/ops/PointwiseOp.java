@@ -1,6 +1,6 @@
 package dev.mssn.engine.opencl.ops;
 
-import dev.mssn.engine.opencl.ClBuffer;
+import dev.mssn.engine.opencl.runtime.ClBuffer;
 
 /** The MAWRU's two 1x1 convolutions, over weights packed the way the implementation reads them. */
 public interface PointwiseOp extends AutoCloseable {

@@ -1,9 +1,10 @@
 package dev.mssn.engine.opencl.tuning;
 
+import dev.mssn.engine.opencl.ops.LaunchParams;
 import dev.mssn.engine.DeviceException;
-import dev.mssn.engine.opencl.ClBuffer;
-import dev.mssn.engine.opencl.ClContext;
-import dev.mssn.engine.opencl.KernelProfile;
+import dev.mssn.engine.opencl.runtime.ClBuffer;
+import dev.mssn.engine.opencl.runtime.ClContext;
+import dev.mssn.engine.opencl.runtime.KernelProfile;
 import dev.mssn.engine.opencl.ops.ClDenseConv;
 import dev.mssn.engine.opencl.ops.ClDenseConvFast;
 import dev.mssn.engine.opencl.ops.ClDepthwiseConv;

@@ -1,8 +1,9 @@
 package dev.mssn.engine.opencl.tuning;
 
+import dev.mssn.engine.opencl.ops.LaunchParams;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
-import dev.mssn.engine.opencl.DeviceInfo;
+import dev.mssn.engine.opencl.runtime.DeviceInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;

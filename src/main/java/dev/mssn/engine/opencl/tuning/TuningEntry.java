@@ -1,5 +1,6 @@
 package dev.mssn.engine.opencl.tuning;
 
+import dev.mssn.engine.opencl.ops.LaunchParams;
 import java.util.Objects;
 
 /**

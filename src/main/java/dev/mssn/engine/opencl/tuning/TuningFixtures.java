@@ -1,7 +1,7 @@
 package dev.mssn.engine.opencl.tuning;
 
-import dev.mssn.engine.opencl.ClBuffer;
-import dev.mssn.engine.opencl.ClContext;
+import dev.mssn.engine.opencl.runtime.ClBuffer;
+import dev.mssn.engine.opencl.runtime.ClContext;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mssn.engine.opencl.ClDevices;
-import dev.mssn.engine.opencl.DeviceInfo;
+import dev.mssn.engine.opencl.runtime.ClDevices;
+import dev.mssn.engine.opencl.runtime.DeviceInfo;
 import dev.mssn.testutil.Requires;
 import org.junit.jupiter.api.Test;
 

@@ -3,8 +3,8 @@ package dev.mssn.engine.opencl.tuning;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mssn.engine.opencl.ClBuffer;
-import dev.mssn.engine.opencl.ClContext;
+import dev.mssn.engine.opencl.runtime.ClBuffer;
+import dev.mssn.engine.opencl.runtime.ClContext;
 import dev.mssn.testutil.Requires;
 import org.junit.jupiter.api.Test;
 

@@ -1,11 +1,12 @@
 package dev.mssn.engine.opencl.tuning;
 
+import dev.mssn.engine.opencl.ops.LaunchParams;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mssn.engine.opencl.DeviceInfo;
+import dev.mssn.engine.opencl.runtime.DeviceInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

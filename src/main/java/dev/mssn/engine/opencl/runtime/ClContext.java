@@ -1,4 +1,4 @@
-package dev.mssn.engine.opencl;
+package dev.mssn.engine.opencl.runtime;
 
 import dev.mssn.engine.DeviceException;
 import dev.mssn.engine.opencl.binding.ClBinding;
@@ -58,23 +58,23 @@ public final class ClContext implements AutoCloseable {
     }
 
     public DeviceInfo device() { return device; }
-    String name() { return device.describe(); }
+    public String name() { return device.describe(); }
     /** The binding every call on this context goes through. */
-    ClBinding cl() { return cl; }
+    public ClBinding cl() { return cl; }
     /** The in-order queue kernels and blocking transfers run on. */
-    ClBinding.Queue queue() { return queue; }
+    public ClBinding.Queue queue() { return queue; }
     /** In-order queues for tile uploads and downloads, so that they overlap the kernels. */
-    ClBinding.Queue uploadQueue() { return uploadQueue; }
-    ClBinding.Queue downloadQueue() { return downloadQueue; }
+    public ClBinding.Queue uploadQueue() { return uploadQueue; }
+    public ClBinding.Queue downloadQueue() { return downloadQueue; }
 
     /** Records a command's event under {@code name} when this context is profiled; does nothing otherwise. */
-    void profiled(String name, ClBinding.Event event, Work work) {
+    public void profiled(String name, ClBinding.Event event, Work work) {
         if (profile != null) {
             profile.record(cl, name, event, work);
         }
     }
 
-    boolean isProfiled() {
+    public boolean isProfiled() {
         return profile != null;
     }
 

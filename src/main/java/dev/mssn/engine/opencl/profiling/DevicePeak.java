@@ -1,4 +1,11 @@
-package dev.mssn.engine.opencl;
+package dev.mssn.engine.opencl.profiling;
+
+import dev.mssn.engine.opencl.runtime.ClBuffer;
+import dev.mssn.engine.opencl.runtime.ClContext;
+import dev.mssn.engine.opencl.runtime.ClKernel;
+import dev.mssn.engine.opencl.runtime.KernelProfile;
+import dev.mssn.engine.opencl.runtime.KernelSource;
+import dev.mssn.engine.opencl.runtime.Work;
 
 /**
  * The device's attainable fp32 rate and copy bandwidth, measured by peak.cl on the device clock:

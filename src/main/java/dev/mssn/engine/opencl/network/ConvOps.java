@@ -1,6 +1,16 @@
-package dev.mssn.engine.opencl.ops;
+package dev.mssn.engine.opencl.network;
 
-import dev.mssn.engine.opencl.ClContext;
+import dev.mssn.engine.opencl.ops.ClDenseConv;
+import dev.mssn.engine.opencl.ops.ClDenseConvFast;
+import dev.mssn.engine.opencl.ops.ClDepthwiseConv;
+import dev.mssn.engine.opencl.ops.ClDepthwiseConvFast;
+import dev.mssn.engine.opencl.ops.ClExpandDepthwiseFused;
+import dev.mssn.engine.opencl.ops.ClPointwiseConv;
+import dev.mssn.engine.opencl.ops.ClPointwiseConvFast;
+import dev.mssn.engine.opencl.ops.DenseOp;
+import dev.mssn.engine.opencl.ops.DepthwiseOp;
+import dev.mssn.engine.opencl.ops.PointwiseOp;
+import dev.mssn.engine.opencl.runtime.ClContext;
 import dev.mssn.engine.opencl.tuning.TuningEntry;
 import java.util.ArrayList;
 import java.util.List;

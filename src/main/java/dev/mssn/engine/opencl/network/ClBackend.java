@@ -1,5 +1,8 @@
-package dev.mssn.engine.opencl;
+package dev.mssn.engine.opencl.network;
 
+import dev.mssn.engine.opencl.runtime.ClContext;
+import dev.mssn.engine.opencl.runtime.DeviceInfo;
+import dev.mssn.engine.opencl.runtime.KernelProfile;
 import dev.mssn.engine.Backend;
 import dev.mssn.engine.Network;
 import dev.mssn.engine.Precision;

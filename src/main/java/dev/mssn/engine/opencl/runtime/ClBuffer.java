@@ -1,4 +1,4 @@
-package dev.mssn.engine.opencl;
+package dev.mssn.engine.opencl.runtime;
 
 import dev.mssn.engine.opencl.binding.ClBinding;
 
@@ -18,7 +18,7 @@ public final class ClBuffer implements AutoCloseable {
         this.what = what;
     }
 
-    ClBinding.Mem mem() {
+    public ClBinding.Mem mem() {
         return mem;
     }
 

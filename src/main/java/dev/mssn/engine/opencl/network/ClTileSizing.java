@@ -1,4 +1,4 @@
-package dev.mssn.engine.opencl;
+package dev.mssn.engine.opencl.network;
 
 import dev.mssn.engine.Precision;
 import dev.mssn.engine.SampleDepth;

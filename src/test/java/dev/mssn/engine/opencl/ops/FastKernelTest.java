@@ -1,15 +1,9 @@
-package dev.mssn.engine.opencl;
+package dev.mssn.engine.opencl.ops;
 
+import dev.mssn.engine.opencl.runtime.ClBuffer;
+import dev.mssn.engine.opencl.runtime.ClContext;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.mssn.engine.opencl.ops.ClDenseConv;
-import dev.mssn.engine.opencl.ops.ClDenseConvFast;
-import dev.mssn.engine.opencl.ops.ClDepthwiseConv;
-import dev.mssn.engine.opencl.ops.ClDepthwiseConvFast;
-import dev.mssn.engine.opencl.ops.ClExpandDepthwiseFused;
-import dev.mssn.engine.opencl.ops.ClPointwiseConv;
-import dev.mssn.engine.opencl.ops.ClPointwiseConvFast;
-import dev.mssn.engine.opencl.tuning.LaunchParams;
 import dev.mssn.testutil.Half;
 import dev.mssn.testutil.SeededRandom;
 import java.util.ArrayList;

@@ -1,5 +1,9 @@
-package dev.mssn.engine.opencl;
+package dev.mssn.engine.opencl.ops;
 
+import dev.mssn.engine.opencl.runtime.ClBuffer;
+import dev.mssn.engine.opencl.runtime.ClContext;
+import dev.mssn.engine.opencl.runtime.ClKernel;
+import dev.mssn.engine.opencl.runtime.KernelSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.mssn.engine.FeatureMap;
@@ -12,12 +16,6 @@ import dev.mssn.engine.java.Normalize;
 import dev.mssn.engine.java.Parallel;
 import dev.mssn.engine.java.PixelShuffle;
 import dev.mssn.engine.java.PointwiseConv;
-import dev.mssn.engine.opencl.ops.ClDenseConv;
-import dev.mssn.engine.opencl.ops.ClDepthwiseConv;
-import dev.mssn.engine.opencl.ops.ClFuseResidual;
-import dev.mssn.engine.opencl.ops.ClNormalize;
-import dev.mssn.engine.opencl.ops.ClPixelShuffle;
-import dev.mssn.engine.opencl.ops.ClPointwiseConv;
 import dev.mssn.model.MssnParameters.Conv;
 import dev.mssn.testutil.SeededRandom;
 import dev.mssn.testutil.Tolerance;

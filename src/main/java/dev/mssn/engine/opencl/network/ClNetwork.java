@@ -1,5 +1,8 @@
-package dev.mssn.engine.opencl;
+package dev.mssn.engine.opencl.network;
 
+import dev.mssn.engine.opencl.runtime.ClBuffer;
+import dev.mssn.engine.opencl.runtime.ClContext;
+import dev.mssn.engine.opencl.runtime.ClStatus;
 import dev.mssn.engine.Network;
 import dev.mssn.engine.Precision;
 import dev.mssn.engine.RgbImage;
@@ -8,7 +11,6 @@ import dev.mssn.engine.opencl.binding.ClBinding;
 import dev.mssn.engine.opencl.ops.ClFuseResidual;
 import dev.mssn.engine.opencl.ops.ClNormalize;
 import dev.mssn.engine.opencl.ops.ClPixelShuffle;
-import dev.mssn.engine.opencl.ops.ConvOps;
 import dev.mssn.engine.opencl.tuning.TuningEntry;
 import dev.mssn.model.ModelSpec;
 import dev.mssn.model.MssnParameters;

@@ -1,5 +1,7 @@
-package dev.mssn.engine.opencl;
+package dev.mssn.engine.opencl.profiling;
 
+import dev.mssn.engine.opencl.network.ClBackend;
+import dev.mssn.engine.opencl.runtime.KernelProfile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,4 +1,4 @@
-package dev.mssn.engine.opencl;
+package dev.mssn.engine.opencl.runtime;
 
 /**
  * What one kernel launch must do at the least: floating-point operations (a multiply-add is two)

@@ -1,5 +1,7 @@
-package dev.mssn.engine.opencl;
+package dev.mssn.engine.opencl.ops;
 
+import dev.mssn.engine.opencl.runtime.ClBuffer;
+import dev.mssn.engine.opencl.runtime.ClContext;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.mssn.testutil.Requires;

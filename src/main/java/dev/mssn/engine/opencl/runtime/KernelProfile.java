@@ -1,4 +1,4 @@
-package dev.mssn.engine.opencl;
+package dev.mssn.engine.opencl.runtime;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

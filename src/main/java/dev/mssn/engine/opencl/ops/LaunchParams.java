@@ -1,4 +1,4 @@
-package dev.mssn.engine.opencl.tuning;
+package dev.mssn.engine.opencl.ops;
 
 /**
  * How one fast kernel is launched on a device: {@code vw} consecutive pixels per work item (the

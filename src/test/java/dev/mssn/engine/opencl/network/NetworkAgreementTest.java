@@ -1,4 +1,4 @@
-package dev.mssn.engine.opencl;
+package dev.mssn.engine.opencl.network;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -79,8 +79,8 @@ class NetworkAgreementTest {
             expected = net.upscale(lr);
         }
         dev.mssn.engine.opencl.tuning.TuningEntry fused = new dev.mssn.engine.opencl.tuning.TuningEntry("test", "test",
-                new dev.mssn.engine.opencl.tuning.LaunchParams(4, 8, 1, 16), new dev.mssn.engine.opencl.tuning.LaunchParams(2, 1, 1, 8),
-                new dev.mssn.engine.opencl.tuning.LaunchParams(4, 4, 1, 8), new dev.mssn.engine.opencl.tuning.LaunchParams(4, 8, 3, 4),
+                new dev.mssn.engine.opencl.ops.LaunchParams(4, 8, 1, 16), new dev.mssn.engine.opencl.ops.LaunchParams(2, 1, 1, 8),
+                new dev.mssn.engine.opencl.ops.LaunchParams(4, 4, 1, 8), new dev.mssn.engine.opencl.ops.LaunchParams(4, 8, 3, 4),
                 "test");
         try (ClBackend cl = new ClBackend(Requires.openCl(), null, fused)) {
             Network net = cl.load(p, precision);
