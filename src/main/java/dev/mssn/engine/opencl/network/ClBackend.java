@@ -53,7 +53,7 @@ public final class ClBackend implements Backend {
 
     /** The build options of the network's kernels at {@code precision}: those all share, then each fast kernel's own. */
     public String buildOptions(Precision precision) {
-        String all = ClNetwork.baseOptions(precision);
+        String all = ClNetwork.baseOptions(precision).compilerOptions();
         if (tuning == null) {
             return all + " (exact kernels)";
         }

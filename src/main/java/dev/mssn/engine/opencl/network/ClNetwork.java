@@ -1,5 +1,6 @@
 package dev.mssn.engine.opencl.network;
 
+import dev.mssn.engine.opencl.runtime.BuildOptions;
 import dev.mssn.engine.opencl.runtime.ClBuffer;
 import dev.mssn.engine.opencl.runtime.ClContext;
 import dev.mssn.engine.opencl.runtime.ClStatus;
@@ -58,7 +59,7 @@ final class ClNetwork implements Network {
         this.p = p;
         this.precision = precision;
         try {
-            String options = baseOptions(precision);
+            BuildOptions options = baseOptions(precision);
             slots = new Slot[] {new Slot(own(new TileSlot(ctx, "slot 0"))), new Slot(own(new TileSlot(ctx, "slot 1")))};
             normalize = own(new ClNormalize(ctx, options));
             conv = own(tuning == null ? ConvOps.exact(ctx, options, OUT_PER_ITEM) : ConvOps.fast(ctx, options, tuning));
@@ -88,8 +89,8 @@ final class ClNetwork implements Network {
     }
 
     /** The build options every kernel of a network gets. */
-    static String baseOptions(Precision precision) {
-        return "-DOUT_PER_ITEM=" + OUT_PER_ITEM + (precision == Precision.FP16 ? " -DSTORE_HALF" : "");
+    static BuildOptions baseOptions(Precision precision) {
+        return BuildOptions.of(precision).plus("-DOUT_PER_ITEM=" + OUT_PER_ITEM);
     }
 
     private <T extends AutoCloseable> T own(T resource) {
@@ -106,21 +107,6 @@ final class ClNetwork implements Network {
     private ConvBuffers upload(Conv dense, String what) {
         return new ConvBuffers(dense, upload(this.conv.dense().packWeight(dense.weight(), dense.cin(), dense.cout(), dense.k()),
                 what + ".weight"), upload(this.conv.dense().packBias(dense.bias()), what + ".bias"));
-    }
-
-    /**
-     * The bytes of each activation buffer for a w x h tile, in the order rgb_in, x, skip, x0, h,
-     * y, t1, t2, tail, rgb_out; the one table both allocation and tile sizing read. rgb_in and
-     * rgb_out exist once per tile slot (two), the others once.
-     */
-    static long[] activationBytes(ModelSpec spec, Precision precision, SampleDepth depth, int w, int h) {
-        long plane = (long) w * h;
-        long s2 = (long) spec.scale() * spec.scale();
-        long f = precision.bytes();
-        long sample = depth.bytes();
-        return new long[] {plane * 3 * sample, plane * 3 * f, plane * spec.shuffleChannels() * f,
-                plane * spec.channels() * f, plane * spec.channels() * f, plane * spec.channels() * f,
-                plane * spec.hidden() * f, plane * spec.hidden() * f, plane * spec.shuffleChannels() * f, plane * s2 * 3 * sample};
     }
 
     @Override
@@ -143,16 +129,16 @@ final class ClNetwork implements Network {
 
         Activations(int width, int height) {
             this.capacity = (long) width * height;
-            long[] bytes = activationBytes(p.spec(), precision, SampleDepth.BITS_8, width, height);
+            ActivationFootprint bytes = ActivationFootprint.of(p.spec(), precision, SampleDepth.BITS_8, width, height);
             try {
-                x = alloc(bytes[1], "x");
-                skipOut = alloc(bytes[2], "skip");
-                x0 = alloc(bytes[3], "x0");
-                h = alloc(bytes[4], "h");
-                y = alloc(bytes[5], "y");
-                t1 = conv.expandDepthwise() == null ? alloc(bytes[6], "t1") : null; // fused: the expanded tensor stays on chip
-                t2 = alloc(bytes[7], "t2");
-                tailOut = alloc(bytes[8], "tail");
+                x = alloc(bytes.x(), "x");
+                skipOut = alloc(bytes.skip(), "skip");
+                x0 = alloc(bytes.x0(), "x0");
+                h = alloc(bytes.h(), "h");
+                y = alloc(bytes.y(), "y");
+                t1 = conv.expandDepthwise() == null ? alloc(bytes.t1(), "t1") : null; // fused: the expanded tensor stays on chip
+                t2 = alloc(bytes.t2(), "t2");
+                tailOut = alloc(bytes.tail(), "tail");
             } catch (RuntimeException e) {
                 close();
                 throw e;
@@ -197,9 +183,9 @@ final class ClNetwork implements Network {
         if (depth == SampleDepth.BITS_16 && !ctx.device().littleEndian()) {
             throw new UnsupportedOperationException(ctx.name() + " is big-endian; 16-bit images need a little-endian device");
         }
-        long[] bytes = activationBytes(p.spec(), precision, depth, w, hgt);
-        int inBytes = Math.toIntExact(bytes[0]);
-        int outBytes = Math.toIntExact(bytes[9]);
+        ActivationFootprint bytes = ActivationFootprint.of(p.spec(), precision, depth, w, hgt);
+        int inBytes = Math.toIntExact(bytes.rgbIn());
+        int outBytes = Math.toIntExact(bytes.rgbOut());
         if (act == null || act.capacity < plane) {
             if (act != null) {
                 act.close();

@@ -3,7 +3,6 @@ package dev.mssn.engine.opencl.network;
 import dev.mssn.engine.Precision;
 import dev.mssn.engine.SampleDepth;
 import dev.mssn.model.ModelSpec;
-import java.util.Arrays;
 
 /** Picks the automatic tile side from what a device can hold. */
 final class ClTileSizing {
@@ -24,9 +23,8 @@ final class ClTileSizing {
         long budget = globalMemBytes / 4;
         for (int side = MAX_SIDE; side > MIN_SIDE; side -= 32) {
             int withHalo = side + 2 * spec.receptiveRadius();
-            long[] bytes = ClNetwork.activationBytes(spec, precision, SampleDepth.BITS_16, withHalo, withHalo);
-            long total = Arrays.stream(bytes).sum() + bytes[0] + bytes[9]; // the second tile slot's input and output
-            if (total <= budget && Arrays.stream(bytes).max().getAsLong() <= maxAllocBytes) {
+            ActivationFootprint bytes = ActivationFootprint.of(spec, precision, SampleDepth.BITS_16, withHalo, withHalo);
+            if (bytes.totalWithTwoSlots() <= budget && bytes.largest() <= maxAllocBytes) {
                 return side;
             }
         }

@@ -10,6 +10,7 @@ import dev.mssn.engine.opencl.ops.ClPointwiseConvFast;
 import dev.mssn.engine.opencl.ops.DenseOp;
 import dev.mssn.engine.opencl.ops.DepthwiseOp;
 import dev.mssn.engine.opencl.ops.PointwiseOp;
+import dev.mssn.engine.opencl.runtime.BuildOptions;
 import dev.mssn.engine.opencl.runtime.ClContext;
 import dev.mssn.engine.opencl.tuning.TuningEntry;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ import java.util.List;
 public record ConvOps(PointwiseOp pointwise, DepthwiseOp depthwise, DenseOp dense, ClExpandDepthwiseFused expandDepthwise)
         implements AutoCloseable {
 
-    public static ConvOps fast(ClContext ctx, String options, TuningEntry tuning) {
+    public static ConvOps fast(ClContext ctx, BuildOptions options, TuningEntry tuning) {
         List<AutoCloseable> made = new ArrayList<>();
         try {
             PointwiseOp pointwise = made(made, new ClPointwiseConvFast(ctx, options, tuning.pointwise()));
@@ -39,7 +40,7 @@ public record ConvOps(PointwiseOp pointwise, DepthwiseOp depthwise, DenseOp dens
     }
 
     /** The first, plain kernels: the oracle the fast ones are tested against. */
-    public static ConvOps exact(ClContext ctx, String options, int outPerItem) {
+    public static ConvOps exact(ClContext ctx, BuildOptions options, int outPerItem) {
         List<AutoCloseable> made = new ArrayList<>();
         try {
             return new ConvOps(made(made, new ClPointwiseConv(ctx, options, outPerItem)), made(made, new ClDepthwiseConv(ctx, options)),

@@ -1,5 +1,6 @@
 package dev.mssn.engine.opencl.ops;
 
+import dev.mssn.engine.opencl.runtime.BuildOptions;
 import dev.mssn.engine.opencl.runtime.ClBuffer;
 import dev.mssn.engine.opencl.runtime.ClContext;
 import dev.mssn.engine.opencl.runtime.ClKernel;
@@ -11,7 +12,7 @@ public final class ClDenseConv implements DenseOp {
 
     private final ClKernel kernel;
 
-    public ClDenseConv(ClContext ctx, String options) {
+    public ClDenseConv(ClContext ctx, BuildOptions options) {
         kernel = new ClKernel(ctx, KernelSource.CONV_DENSE, options, "conv_dense_bias");
     }
 

@@ -1,5 +1,6 @@
 package dev.mssn.engine.opencl.ops;
 
+import dev.mssn.engine.opencl.runtime.BuildOptions;
 import dev.mssn.engine.opencl.runtime.ClBuffer;
 import dev.mssn.engine.opencl.runtime.ClContext;
 import dev.mssn.engine.opencl.runtime.ClKernel;
@@ -15,9 +16,9 @@ public final class ClDenseConvFast implements DenseOp {
     private final ClKernel kernel;
     private final LaunchParams params;
 
-    public ClDenseConvFast(ClContext ctx, String options, LaunchParams params) {
+    public ClDenseConvFast(ClContext ctx, BuildOptions options, LaunchParams params) {
         this.params = params;
-        kernel = new ClKernel(ctx, KernelSource.CONV_DENSE_FAST, options + " " + defines(params), "conv_dense_bias_fast");
+        kernel = new ClKernel(ctx, KernelSource.CONV_DENSE_FAST, options.plus(defines(params)), "conv_dense_bias_fast");
     }
 
     /** The build options these launch parameters add. */

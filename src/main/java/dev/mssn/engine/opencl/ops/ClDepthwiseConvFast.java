@@ -1,5 +1,6 @@
 package dev.mssn.engine.opencl.ops;
 
+import dev.mssn.engine.opencl.runtime.BuildOptions;
 import dev.mssn.engine.opencl.runtime.ClBuffer;
 import dev.mssn.engine.opencl.runtime.ClContext;
 import dev.mssn.engine.opencl.runtime.ClKernel;
@@ -12,9 +13,9 @@ public final class ClDepthwiseConvFast implements DepthwiseOp {
     private final ClKernel kernel;
     private final LaunchParams params;
 
-    public ClDepthwiseConvFast(ClContext ctx, String options, LaunchParams params) {
+    public ClDepthwiseConvFast(ClContext ctx, BuildOptions options, LaunchParams params) {
         this.params = params;
-        kernel = new ClKernel(ctx, KernelSource.CONV_DEPTHWISE_FAST, options + " " + defines(params), "dwconv3x3_relu6_fast");
+        kernel = new ClKernel(ctx, KernelSource.CONV_DEPTHWISE_FAST, options.plus(defines(params)), "dwconv3x3_relu6_fast");
     }
 
     /** The build options these launch parameters add. */

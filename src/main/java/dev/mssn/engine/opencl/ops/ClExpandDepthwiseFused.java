@@ -1,5 +1,6 @@
 package dev.mssn.engine.opencl.ops;
 
+import dev.mssn.engine.opencl.runtime.BuildOptions;
 import dev.mssn.engine.opencl.runtime.ClBuffer;
 import dev.mssn.engine.opencl.runtime.ClContext;
 import dev.mssn.engine.opencl.runtime.ClKernel;
@@ -17,7 +18,7 @@ public final class ClExpandDepthwiseFused implements AutoCloseable {
     private final ClKernel kernel;
     private final LaunchParams params;
 
-    public ClExpandDepthwiseFused(ClContext ctx, String options, LaunchParams params) {
+    public ClExpandDepthwiseFused(ClContext ctx, BuildOptions options, LaunchParams params) {
         if (params.vw() * params.localX() < 4) {
             throw new IllegalArgumentException("the fused expansion needs groups of at least 4 columns (vw x local), got " + params);
         }
@@ -25,7 +26,7 @@ public final class ClExpandDepthwiseFused implements AutoCloseable {
             throw new IllegalArgumentException("the fused expansion needs at least one row per strip, got " + params);
         }
         this.params = params;
-        kernel = new ClKernel(ctx, KernelSource.MAWRU_EXPAND_DW_FAST, options + " " + defines(params), "mawru_expand_dw_relu6_fast");
+        kernel = new ClKernel(ctx, KernelSource.MAWRU_EXPAND_DW_FAST, options.plus(defines(params)), "mawru_expand_dw_relu6_fast");
     }
 
     /** The build options these launch parameters add. */

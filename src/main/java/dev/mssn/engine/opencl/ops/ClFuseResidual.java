@@ -1,5 +1,6 @@
 package dev.mssn.engine.opencl.ops;
 
+import dev.mssn.engine.opencl.runtime.BuildOptions;
 import dev.mssn.engine.opencl.runtime.ClBuffer;
 import dev.mssn.engine.opencl.runtime.ClContext;
 import dev.mssn.engine.opencl.runtime.ClKernel;
@@ -11,7 +12,7 @@ public final class ClFuseResidual implements AutoCloseable {
 
     private final ClKernel kernel;
 
-    public ClFuseResidual(ClContext ctx, String options) {
+    public ClFuseResidual(ClContext ctx, BuildOptions options) {
         kernel = new ClKernel(ctx, KernelSource.FUSE_RESIDUAL, options, "fuse_residual");
     }
 

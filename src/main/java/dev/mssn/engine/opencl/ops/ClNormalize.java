@@ -1,6 +1,7 @@
 package dev.mssn.engine.opencl.ops;
 
 import dev.mssn.engine.SampleDepth;
+import dev.mssn.engine.opencl.runtime.BuildOptions;
 import dev.mssn.engine.opencl.runtime.ClBuffer;
 import dev.mssn.engine.opencl.runtime.ClContext;
 import dev.mssn.engine.opencl.runtime.ClKernel;
@@ -14,7 +15,7 @@ public final class ClNormalize implements AutoCloseable {
     private final ClKernel u8;
     private final ClKernel u16;
 
-    public ClNormalize(ClContext ctx, String options) {
+    public ClNormalize(ClContext ctx, BuildOptions options) {
         u8 = new ClKernel(ctx, KernelSource.IO_UNPACK, options, "unpack_rgb_u8_normalise");
         ClKernel k;
         try {

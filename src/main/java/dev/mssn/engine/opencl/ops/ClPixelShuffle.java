@@ -1,6 +1,7 @@
 package dev.mssn.engine.opencl.ops;
 
 import dev.mssn.engine.SampleDepth;
+import dev.mssn.engine.opencl.runtime.BuildOptions;
 import dev.mssn.engine.opencl.runtime.ClBuffer;
 import dev.mssn.engine.opencl.runtime.ClContext;
 import dev.mssn.engine.opencl.runtime.ClKernel;
@@ -14,7 +15,7 @@ public final class ClPixelShuffle implements AutoCloseable {
     private final ClKernel u8;
     private final ClKernel u16;
 
-    public ClPixelShuffle(ClContext ctx, String options) {
+    public ClPixelShuffle(ClContext ctx, BuildOptions options) {
         u8 = new ClKernel(ctx, KernelSource.PIXEL_SHUFFLE, options, "pixel_shuffle_denorm_u8");
         ClKernel k;
         try {

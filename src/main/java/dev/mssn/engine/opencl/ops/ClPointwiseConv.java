@@ -1,5 +1,6 @@
 package dev.mssn.engine.opencl.ops;
 
+import dev.mssn.engine.opencl.runtime.BuildOptions;
 import dev.mssn.engine.opencl.runtime.ClBuffer;
 import dev.mssn.engine.opencl.runtime.ClContext;
 import dev.mssn.engine.opencl.runtime.ClKernel;
@@ -13,7 +14,7 @@ public final class ClPointwiseConv implements PointwiseOp {
     private final ClKernel project;
     private final int outPerItem;
 
-    public ClPointwiseConv(ClContext ctx, String options, int outPerItem) {
+    public ClPointwiseConv(ClContext ctx, BuildOptions options, int outPerItem) {
         this.outPerItem = outPerItem;
         expand = new ClKernel(ctx, KernelSource.CONV_POINTWISE, options, "conv1x1_expand_relu6");
         project = new ClKernel(ctx, KernelSource.CONV_POINTWISE, options, "conv1x1_project_fuse");

@@ -1,5 +1,6 @@
 package dev.mssn.engine.opencl.ops;
 
+import dev.mssn.engine.opencl.runtime.BuildOptions;
 import dev.mssn.engine.opencl.runtime.ClBuffer;
 import dev.mssn.engine.opencl.runtime.ClContext;
 import dev.mssn.engine.opencl.runtime.ClKernel;
@@ -13,9 +14,9 @@ public final class ClPointwiseConvFast implements PointwiseOp {
     private final ClKernel project;
     private final LaunchParams params;
 
-    public ClPointwiseConvFast(ClContext ctx, String options, LaunchParams params) {
+    public ClPointwiseConvFast(ClContext ctx, BuildOptions options, LaunchParams params) {
         this.params = params;
-        String all = options + " " + defines(params);
+        BuildOptions all = options.plus(defines(params));
         expand = new ClKernel(ctx, KernelSource.CONV_POINTWISE_FAST, all, "conv1x1_expand_relu6_fast");
         project = new ClKernel(ctx, KernelSource.CONV_POINTWISE_FAST, all, "conv1x1_project_fuse_fast");
     }

@@ -13,11 +13,11 @@ public final class ClKernel implements AutoCloseable {
     private int arg;
     private Work work = Work.NONE;
 
-    public ClKernel(ClContext context, KernelSource source, String options, String name) {
+    public ClKernel(ClContext context, KernelSource source, BuildOptions options, String name) {
         this.context = context;
         this.name = name;
-        this.kernel = context.kernel(source, options, name);
-        this.activationBytes = options.contains("-DSTORE_HALF") ? 2 : 4;
+        this.kernel = context.kernel(source, options.compilerOptions(), name);
+        this.activationBytes = options.activationBytes();
     }
 
     /** Bytes of one stored activation in this kernel's build: 2 with fp16 storage, else 4. */

@@ -7,7 +7,6 @@ import dev.mssn.engine.Precision;
 import dev.mssn.engine.SampleDepth;
 import dev.mssn.model.ModelSpec;
 import dev.mssn.model.Variant;
-import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /** The automatic tile side follows the device's memory: as large as fits (16-bit samples counted), never more. */
@@ -17,13 +16,12 @@ class ClTileSizingTest {
 
     private static long total(ModelSpec spec, int side) {
         int n = side + 2 * spec.receptiveRadius();
-        long[] bytes = ClNetwork.activationBytes(spec, Precision.FP32, SampleDepth.BITS_16, n, n);
-        return Arrays.stream(bytes).sum() + bytes[0] + bytes[9];
+        return ActivationFootprint.of(spec, Precision.FP32, SampleDepth.BITS_16, n, n).totalWithTwoSlots();
     }
 
     private static long largest(ModelSpec spec, int side) {
         int n = side + 2 * spec.receptiveRadius();
-        return Arrays.stream(ClNetwork.activationBytes(spec, Precision.FP32, SampleDepth.BITS_16, n, n)).max().getAsLong();
+        return ActivationFootprint.of(spec, Precision.FP32, SampleDepth.BITS_16, n, n).largest();
     }
 
     @Test
@@ -57,5 +55,22 @@ class ClTileSizingTest {
         int limited = ClTileSizing.choose(spec, Precision.FP32, 64L * 1024 * MB, 32 * MB);
         assertTrue(limited < roomy, limited + " < " + roomy);
         assertTrue(largest(spec, limited) <= 32 * MB);
+    }
+
+    @Test
+    void theFootprintCountsEveryBufferOnceAndTheSlotsTwice() {
+        ModelSpec spec = ModelSpec.of(Variant.MSSN_M, 2); // C 64, H 128, 3 * 2 * 2 = 12 shuffle channels
+        ActivationFootprint fp32 = ActivationFootprint.of(spec, Precision.FP32, SampleDepth.BITS_8, 10, 5);
+        assertEquals(150, fp32.rgbIn());
+        assertEquals(50 * 64 * 4, fp32.x0());
+        assertEquals(50 * 128 * 4, fp32.t1());
+        assertEquals(50 * 12 * 4, fp32.skip());
+        assertEquals(600, fp32.rgbOut());
+        long floats = 50L * (3 + 12 + 3 * 64 + 2 * 128 + 12) * 4;
+        assertEquals(floats + 2 * (150 + 600), fp32.totalWithTwoSlots());
+        assertEquals(50 * 128 * 4, fp32.largest());
+        ActivationFootprint fp16 = ActivationFootprint.of(spec, Precision.FP16, SampleDepth.BITS_16, 10, 5);
+        assertEquals(fp32.t2() / 2, fp16.t2());
+        assertEquals(2 * fp32.rgbIn(), fp16.rgbIn());
     }
 }

@@ -1,5 +1,7 @@
 package dev.mssn.engine.opencl.ops;
 
+import dev.mssn.engine.Precision;
+import dev.mssn.engine.opencl.runtime.BuildOptions;
 import dev.mssn.engine.opencl.runtime.ClBuffer;
 import dev.mssn.engine.opencl.runtime.ClContext;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -78,8 +80,8 @@ class FastKernelTest {
         return out;
     }
 
-    private static String options(boolean half) {
-        return "-DOUT_PER_ITEM=" + OUT_PER_ITEM + (half ? " -DSTORE_HALF" : "");
+    private static BuildOptions options(boolean half) {
+        return BuildOptions.of(half ? Precision.FP16 : Precision.FP32).plus("-DOUT_PER_ITEM=" + OUT_PER_ITEM);
     }
 
     /** Stored values inputs can hold exactly at either precision. */

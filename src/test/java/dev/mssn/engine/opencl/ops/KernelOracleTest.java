@@ -1,5 +1,7 @@
 package dev.mssn.engine.opencl.ops;
 
+import dev.mssn.engine.Precision;
+import dev.mssn.engine.opencl.runtime.BuildOptions;
 import dev.mssn.engine.opencl.runtime.ClBuffer;
 import dev.mssn.engine.opencl.runtime.ClContext;
 import dev.mssn.engine.opencl.runtime.ClKernel;
@@ -29,7 +31,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KernelOracleTest {
 
-    private static final String OPTIONS = "-DOUT_PER_ITEM=4";
+    private static final BuildOptions OPTIONS = BuildOptions.of(Precision.FP32).plus("-DOUT_PER_ITEM=4");
     private static final Parallel SEQUENTIAL = new Parallel(null);
 
     private KernelTestContext test;
