@@ -1,8 +1,8 @@
 package dev.mssn;
 
 import dev.mssn.engine.Backend;
+import dev.mssn.engine.DeviceFailure;
 import dev.mssn.engine.Network;
-import dev.mssn.engine.Precision;
 import dev.mssn.engine.opencl.binding.ClBinding;
 import dev.mssn.engine.opencl.binding.ClBindings;
 import dev.mssn.image.IccProfiles;
@@ -333,11 +333,19 @@ public final class GpuSuperResolver implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            Backend backend = Backends.open(device, binding);
+            Backend backend;
             try {
-                Network network = backend.load(MssnParameters.of(weights), precision);
-                int side = tileSide > 0 ? tileSide : backend.tileSide(network.spec(), precision);
+                backend = Backends.open(device, binding);
+            } catch (DeviceFailure e) {
+                throw new DeviceException(e);
+            }
+            try {
+                Network network = backend.load(MssnParameters.of(weights), precision.storage());
+                int side = tileSide > 0 ? tileSide : backend.tileSide(network.spec(), precision.storage());
                 return new GpuSuperResolver(backend, network, side, listener, selfEnsemble, maxInputPixels);
+            } catch (DeviceFailure e) {
+                backend.close();
+                throw new DeviceException(e);
             } catch (RuntimeException e) {
                 backend.close();
                 throw e;

@@ -1,6 +1,6 @@
 package dev.mssn;
 
-import dev.mssn.engine.DeviceException;
+import dev.mssn.engine.DeviceFailure;
 import dev.mssn.engine.Network;
 import dev.mssn.engine.RgbImage;
 import dev.mssn.engine.SampleDepth;
@@ -121,9 +121,9 @@ final class PlanesUpscaler {
                 return work.run(tileSide);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
-            } catch (DeviceException e) {
+            } catch (DeviceFailure e) {
                 if (!e.isOutOfMemory() || tileSide <= SMALLEST_TILE) {
-                    throw e;
+                    throw new DeviceException(e);
                 }
                 int smaller = Math.max(SMALLEST_TILE, tileSide / 2);
                 log.warn("{}: out of device memory with {} px tiles ({}); retrying with {} px tiles",

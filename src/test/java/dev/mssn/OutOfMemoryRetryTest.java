@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mssn.engine.DeviceException;
+import dev.mssn.engine.DeviceFailure;
 import dev.mssn.engine.Network;
 import dev.mssn.engine.RgbImage;
 import dev.mssn.engine.java.JavaBackend;
@@ -29,7 +30,7 @@ class OutOfMemoryRetryTest {
         @Override
         public RgbImage upscale(RgbImage lr) {
             if (lr.width() * lr.height() > maxPixels) {
-                throw new DeviceException("clCreateBuffer(" + lr.width() + "x" + lr.height() + "): " + status, status);
+                throw new DeviceFailure("clCreateBuffer(" + lr.width() + "x" + lr.height() + "): " + status, status);
             }
             return real.upscale(lr);
         }
@@ -75,6 +76,8 @@ class OutOfMemoryRetryTest {
         try (GpuSuperResolver sr = onSmallDevice(100, "CL_OUT_OF_RESOURCES")) {
             DeviceException e = assertThrows(DeviceException.class, () -> sr.upscale(picture()));
             assertSame("CL_OUT_OF_RESOURCES", e.status());
+            assertTrue(e.isOutOfMemory());
+            assertTrue(e.getCause() instanceof DeviceFailure, "the engine's failure is kept as the cause");
             assertEquals(PlanesUpscaler.SMALLEST_TILE, sr.tileSide());
         }
     }

@@ -10,15 +10,15 @@ public interface Backend extends AutoCloseable {
     String describe();
 
     /** Prepares the network once (compile, upload weights); the result is reused for every tile. */
-    Network load(MssnParameters parameters, Precision precision);
+    Network load(MssnParameters parameters, Storage precision);
 
-    /** {@link #load(MssnParameters, Precision)} with fp32 storage. */
+    /** {@link #load(MssnParameters, Storage)} with fp32 storage. */
     default Network load(MssnParameters parameters) {
-        return load(parameters, Precision.FP32);
+        return load(parameters, Storage.FP32);
     }
 
     /** LR tile side (the core, without halo) used when the caller asks for an automatic one. */
-    int tileSide(ModelSpec spec, Precision precision);
+    int tileSide(ModelSpec spec, Storage precision);
 
     /**
      * Whether the network runs on this machine's processor cores (the CPU paths, which use all

@@ -4,7 +4,7 @@ import dev.mssn.Backends;
 import dev.mssn.Models;
 import dev.mssn.engine.Backend;
 import dev.mssn.engine.Network;
-import dev.mssn.engine.Precision;
+import dev.mssn.engine.Storage;
 import dev.mssn.engine.RgbImage;
 import dev.mssn.engine.SelfEnsemble;
 import dev.mssn.model.MssnParameters;
@@ -43,7 +43,7 @@ final class BenchCommand implements Callable<Integer> {
         int h = workload.height;
         int runs = workload.runs;
         MssnParameters params = MssnParameters.of(Models.load(options.model, scale));
-        Precision precision = Precision.parse(options.precision);
+        Storage precision = Storage.parse(options.precision);
         RgbImage lr = workload.image();
         PrintWriter out = spec.commandLine().getOut();
         try (Backend backend = Backends.open(options.device); Network loaded = backend.load(params, precision)) {

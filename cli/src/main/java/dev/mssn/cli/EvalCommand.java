@@ -4,6 +4,7 @@ import dev.mssn.Backends;
 import dev.mssn.Models;
 import dev.mssn.engine.Backend;
 import dev.mssn.engine.Network;
+import dev.mssn.engine.Storage;
 import dev.mssn.eval.EvalImage;
 import dev.mssn.eval.EvalSet;
 import dev.mssn.eval.Protocol;
@@ -50,7 +51,7 @@ final class EvalCommand implements Callable<Integer> {
         if (bicubic) {
             summary = Protocol.evaluate(null, images, scale, sc -> print(out, sc));
         } else {
-            try (Backend backend = Backends.open(options.device); Network net = backend.load(params, dev.mssn.engine.Precision.parse(options.precision))) {
+            try (Backend backend = Backends.open(options.device); Network net = backend.load(params, Storage.parse(options.precision))) {
                 spec.commandLine().getErr().println("model " + params.spec() + " on " + backend.describe()
                         + (options.tta ? ", self-ensemble of " + dev.mssn.engine.SelfEnsemble.PASSES : ""));
                 summary = Protocol.evaluate(options.maybeSelfEnsemble(net), images, scale, sc -> print(out, sc));

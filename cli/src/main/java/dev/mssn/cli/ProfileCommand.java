@@ -3,7 +3,7 @@ package dev.mssn.cli;
 import dev.mssn.Backends;
 import dev.mssn.Models;
 import dev.mssn.engine.Network;
-import dev.mssn.engine.Precision;
+import dev.mssn.engine.Storage;
 import dev.mssn.engine.RgbImage;
 import dev.mssn.engine.opencl.network.ClBackend;
 import dev.mssn.engine.opencl.runtime.ClContext;
@@ -63,7 +63,7 @@ final class ProfileCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         workload.validate();
         MssnParameters params = MssnParameters.of(Models.load(options.model, workload.scale));
-        Precision precision = Precision.parse(options.precision);
+        Storage precision = Storage.parse(options.precision);
         RgbImage lr = workload.image();
         PrintWriter out = spec.commandLine().getOut();
         KernelProfile profile = new KernelProfile();
@@ -127,7 +127,7 @@ final class ProfileCommand implements Callable<Integer> {
     }
 
     private void writeCsv(Path file, List<KernelProfile.Entry> entries, DevicePeak peak, DeviceInfo info, TuningEntry tuning,
-                          Precision precision, MssnParameters params, int runs) {
+                          Storage precision, MssnParameters params, int runs) {
         long total = entries.stream().mapToLong(KernelProfile.Entry::totalNanos).sum();
         StringBuilder text = new StringBuilder(CSV_HEADER).append('\n');
         for (KernelProfile.Entry e : entries) {

@@ -3,7 +3,7 @@ package dev.mssn.cli;
 import dev.mssn.Backends;
 import dev.mssn.Models;
 import dev.mssn.engine.Network;
-import dev.mssn.engine.Precision;
+import dev.mssn.engine.Storage;
 import dev.mssn.engine.RgbImage;
 import dev.mssn.engine.opencl.network.ClBackend;
 import dev.mssn.model.MssnParameters;
@@ -104,7 +104,7 @@ final class TuneCommand implements Callable<Integer> {
 
     /** The fastest of three whole upscales (after a warm-up) with the kernels launched as {@code entry} says. */
     private static double networkMillis(DeviceInfo info, TuningEntry entry, MssnParameters params, RgbImage lr) {
-        try (ClBackend backend = new ClBackend(info, null, entry); Network net = backend.load(params, Precision.FP32)) {
+        try (ClBackend backend = new ClBackend(info, null, entry); Network net = backend.load(params, Storage.FP32)) {
             net.upscale(lr);
             long best = Long.MAX_VALUE;
             for (int r = 0; r < 3; r++) {

@@ -2,7 +2,7 @@ package dev.mssn.cli;
 
 import dev.mssn.Cancellation;
 import dev.mssn.GpuSuperResolver;
-import dev.mssn.engine.Precision;
+import dev.mssn.Precision;
 import dev.mssn.image.ImageFiles;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package dev.mssn.cli;
 
 import dev.mssn.engine.Backend;
-import dev.mssn.engine.Precision;
+import dev.mssn.engine.Storage;
 import dev.mssn.engine.RgbImage;
 import dev.mssn.engine.SyntheticImage;
 import dev.mssn.model.ModelSpec;
@@ -49,7 +49,7 @@ final class WorkloadOptions {
     }
 
     /** The LR tile side: --tile, or the backend's automatic one for this model and precision. */
-    int tileSide(Backend backend, ModelSpec spec, Precision precision) {
+    int tileSide(Backend backend, ModelSpec spec, Storage precision) {
         return tile > 0 ? tile : backend.tileSide(spec, precision);
     }
 

@@ -1,6 +1,6 @@
 package dev.mssn.spark;
 
-import dev.mssn.engine.Precision;
+import dev.mssn.Precision;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;

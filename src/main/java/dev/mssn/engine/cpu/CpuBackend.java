@@ -2,7 +2,7 @@ package dev.mssn.engine.cpu;
 
 import dev.mssn.engine.Backend;
 import dev.mssn.engine.Network;
-import dev.mssn.engine.Precision;
+import dev.mssn.engine.Storage;
 import dev.mssn.model.ModelSpec;
 import dev.mssn.model.MssnParameters;
 import org.slf4j.Logger;
@@ -58,8 +58,8 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
-    public Network load(MssnParameters parameters, Precision precision) {
-        if (precision != Precision.FP32) {
+    public Network load(MssnParameters parameters, Storage precision) {
+        if (precision != Storage.FP32) {
             log.warn("the CPU path keeps activations in fp32; {} storage applies to OpenCL devices only", precision);
         }
         return new CpuNetwork(parameters, kernels, parallel);
@@ -70,7 +70,7 @@ public final class CpuBackend implements Backend {
      * fits a quarter of the heap and {@value #TILE_BYTES_CAP} bytes: large tiles waste little on halos.
      */
     @Override
-    public int tileSide(ModelSpec spec, Precision precision) {
+    public int tileSide(ModelSpec spec, Storage precision) {
         long budget = Math.min(TILE_BYTES_CAP, Runtime.getRuntime().maxMemory() / HEAP_SHARE);
         int halo = 2 * spec.receptiveRadius();
         int padded = PackedModel.roundUp(spec.shuffleChannels(), kernels.lanes());

@@ -2,7 +2,7 @@ package dev.mssn.engine.java;
 
 import dev.mssn.engine.Backend;
 import dev.mssn.engine.Network;
-import dev.mssn.engine.Precision;
+import dev.mssn.engine.Storage;
 import dev.mssn.model.ModelSpec;
 import dev.mssn.model.MssnParameters;
 import java.util.concurrent.ForkJoinPool;
@@ -29,7 +29,7 @@ public final class JavaBackend implements Backend {
     }
 
     @Override
-    public int tileSide(ModelSpec spec, Precision precision) {
+    public int tileSide(ModelSpec spec, Storage precision) {
         return 128; // keeps the per-tile activations (about 2 KB per LR pixel for MSSN-M) within a few tens of MB
     }
 
@@ -44,8 +44,8 @@ public final class JavaBackend implements Backend {
     }
 
     @Override
-    public Network load(MssnParameters parameters, Precision precision) {
-        if (precision != Precision.FP32) {
+    public Network load(MssnParameters parameters, Storage precision) {
+        if (precision != Storage.FP32) {
             log.warn("the plain-Java path keeps activations in fp32; {} storage applies to OpenCL devices only", precision);
         }
         return new JavaNetwork(parameters, new Parallel(pool));

@@ -2,7 +2,7 @@ package dev.mssn.viewer;
 
 import dev.mssn.AvailableDevice;
 import dev.mssn.GpuSuperResolver;
-import dev.mssn.engine.Precision;
+import dev.mssn.Precision;
 import java.awt.BorderLayout;
 import java.awt.Toolkit;
 import java.awt.datatransfer.DataFlavor;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mssn.Cancellation;
 import dev.mssn.ProgressListener;
-import dev.mssn.engine.Precision;
+import dev.mssn.Precision;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.mssn.GpuSuperResolver;
-import dev.mssn.engine.Precision;
+import dev.mssn.Precision;
 import java.awt.Component;
 import java.awt.Container;
 import java.awt.GraphicsEnvironment;

@@ -1,6 +1,6 @@
 package dev.mssn.engine.opencl.network;
 
-import dev.mssn.engine.Precision;
+import dev.mssn.engine.Storage;
 import dev.mssn.engine.SampleDepth;
 import dev.mssn.model.ModelSpec;
 import java.util.stream.LongStream;
@@ -23,7 +23,7 @@ import java.util.stream.LongStream;
  */
 record ActivationFootprint(long rgbIn, long x, long skip, long x0, long h, long y, long t1, long t2, long tail, long rgbOut) {
 
-    static ActivationFootprint of(ModelSpec spec, Precision precision, SampleDepth depth, int w, int h) {
+    static ActivationFootprint of(ModelSpec spec, Storage precision, SampleDepth depth, int w, int h) {
         long plane = (long) w * h;
         long f = precision.bytes();
         long sample = depth.bytes();

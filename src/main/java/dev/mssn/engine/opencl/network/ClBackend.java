@@ -5,7 +5,7 @@ import dev.mssn.engine.opencl.runtime.DeviceInfo;
 import dev.mssn.engine.opencl.runtime.KernelProfile;
 import dev.mssn.engine.Backend;
 import dev.mssn.engine.Network;
-import dev.mssn.engine.Precision;
+import dev.mssn.engine.Storage;
 import dev.mssn.engine.opencl.ops.ClDenseConvFast;
 import dev.mssn.engine.opencl.ops.ClDepthwiseConvFast;
 import dev.mssn.engine.opencl.ops.ClExpandDepthwiseFused;
@@ -52,7 +52,7 @@ public final class ClBackend implements Backend {
     }
 
     /** The build options of the network's kernels at {@code precision}: those all share, then each fast kernel's own. */
-    public String buildOptions(Precision precision) {
+    public String buildOptions(Storage precision) {
         String all = ClNetwork.baseOptions(precision).compilerOptions();
         if (tuning == null) {
             return all + " (exact kernels)";
@@ -68,7 +68,7 @@ public final class ClBackend implements Backend {
     }
 
     @Override
-    public int tileSide(ModelSpec spec, Precision precision) {
+    public int tileSide(ModelSpec spec, Storage precision) {
         DeviceInfo d = context.device();
         return ClTileSizing.choose(spec, precision, d.globalMemBytes(), d.maxAllocBytes());
     }
@@ -85,7 +85,7 @@ public final class ClBackend implements Backend {
     }
 
     @Override
-    public synchronized Network load(MssnParameters parameters, Precision precision) {
+    public synchronized Network load(MssnParameters parameters, Storage precision) {
         Network n = new ClNetwork(context, parameters, precision, tuning);
         networks.add(n);
         return n;

@@ -5,7 +5,7 @@ import dev.mssn.engine.opencl.runtime.ClBuffer;
 import dev.mssn.engine.opencl.runtime.ClContext;
 import dev.mssn.engine.opencl.runtime.ClStatus;
 import dev.mssn.engine.Network;
-import dev.mssn.engine.Precision;
+import dev.mssn.engine.Storage;
 import dev.mssn.engine.RgbImage;
 import dev.mssn.engine.SampleDepth;
 import dev.mssn.engine.opencl.binding.ClBinding;
@@ -34,7 +34,7 @@ final class ClNetwork implements Network {
 
     private final ClContext ctx;
     private final MssnParameters p;
-    private final Precision precision;
+    private final Storage precision;
     private final List<AutoCloseable> owned = new ArrayList<>();
     private final ClNormalize normalize;
     private final ConvOps conv;
@@ -54,7 +54,7 @@ final class ClNetwork implements Network {
     private record UnitBuffers(Unit unit, ClBuffer expand, ClBuffer depthwise, ClBuffer project) {}
 
     /** @param tuning how to launch the fast kernels, or null for the exact kernels */
-    ClNetwork(ClContext ctx, MssnParameters p, Precision precision, TuningEntry tuning) {
+    ClNetwork(ClContext ctx, MssnParameters p, Storage precision, TuningEntry tuning) {
         this.ctx = ctx;
         this.p = p;
         this.precision = precision;
@@ -89,7 +89,7 @@ final class ClNetwork implements Network {
     }
 
     /** The build options every kernel of a network gets. */
-    static BuildOptions baseOptions(Precision precision) {
+    static BuildOptions baseOptions(Storage precision) {
         return BuildOptions.of(precision).plus("-DOUT_PER_ITEM=" + OUT_PER_ITEM);
     }
 

@@ -1,6 +1,6 @@
 package dev.mssn.engine.opencl.network;
 
-import dev.mssn.engine.Precision;
+import dev.mssn.engine.Storage;
 import dev.mssn.engine.SampleDepth;
 import dev.mssn.model.ModelSpec;
 
@@ -19,7 +19,7 @@ final class ClTileSizing {
      * display; beyond 512 pixels tiles only add memory, not speed. Input and output are
      * counted at 16 bits a sample, so that one side suits images of either depth.
      */
-    static int choose(ModelSpec spec, Precision precision, long globalMemBytes, long maxAllocBytes) {
+    static int choose(ModelSpec spec, Storage precision, long globalMemBytes, long maxAllocBytes) {
         long budget = globalMemBytes / 4;
         for (int side = MAX_SIDE; side > MIN_SIDE; side -= 32) {
             int withHalo = side + 2 * spec.receptiveRadius();

@@ -1,6 +1,6 @@
 package dev.mssn.engine.opencl.profiling;
 
-import dev.mssn.engine.Precision;
+import dev.mssn.engine.Storage;
 import dev.mssn.engine.opencl.runtime.BuildOptions;
 import dev.mssn.engine.opencl.runtime.ClBuffer;
 import dev.mssn.engine.opencl.runtime.ClContext;
@@ -32,7 +32,7 @@ public record DevicePeak(double gflops, double gigabytesPerSecond) {
         double gbs = 0;
         profile.reset();
         for (int vw : WIDTHS) {
-            BuildOptions options = BuildOptions.of(Precision.FP32).plus("-DVW=" + vw);
+            BuildOptions options = BuildOptions.of(Storage.FP32).plus("-DVW=" + vw);
             try (ClKernel fma = new ClKernel(ctx, KernelSource.PEAK, options, "peak_fma");
                  ClKernel copy = new ClKernel(ctx, KernelSource.PEAK, options, "peak_copy")) {
                 gflops = Math.max(gflops, fastest(profile, maxFloats, lanes -> {

@@ -1,6 +1,6 @@
 package dev.mssn.engine.opencl.runtime;
 
-import dev.mssn.engine.Precision;
+import dev.mssn.engine.Storage;
 
 /**
  * What a kernel is built with: how activations are stored, and the {@code -D} defines of the
@@ -10,7 +10,7 @@ import dev.mssn.engine.Precision;
  * @param storage how activations are stored between kernels ({@code -DSTORE_HALF} for fp16)
  * @param defines space-separated {@code -DNAME=VALUE} options, in the order they were added
  */
-public record BuildOptions(Precision storage, String defines) {
+public record BuildOptions(Storage storage, String defines) {
 
     public BuildOptions {
         if (storage == null) {
@@ -20,7 +20,7 @@ public record BuildOptions(Precision storage, String defines) {
     }
 
     /** No defines yet, activations stored at {@code storage}. */
-    public static BuildOptions of(Precision storage) {
+    public static BuildOptions of(Storage storage) {
         return new BuildOptions(storage, "");
     }
 
@@ -36,7 +36,7 @@ public record BuildOptions(Precision storage, String defines) {
 
     /** The options as the OpenCL compiler takes them. */
     public String compilerOptions() {
-        return (defines + (storage == Precision.FP16 ? " -DSTORE_HALF" : "")).strip();
+        return (defines + (storage == Storage.FP16 ? " -DSTORE_HALF" : "")).strip();
     }
 
     @Override

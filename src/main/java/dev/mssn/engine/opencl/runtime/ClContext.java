@@ -1,6 +1,6 @@
 package dev.mssn.engine.opencl.runtime;
 
-import dev.mssn.engine.DeviceException;
+import dev.mssn.engine.DeviceFailure;
 import dev.mssn.engine.opencl.binding.ClBinding;
 import dev.mssn.engine.opencl.binding.ClCodes;
 import java.util.HashMap;
@@ -112,7 +112,7 @@ public final class ClContext implements AutoCloseable {
             String buildLog = cl.buildLog(program, device.device());
             cl.release(program);
             String error = ClCodes.errorName(status);
-            throw new DeviceException("clBuildProgram(" + source.file() + ", " + options + ") failed on "
+            throw new DeviceFailure("clBuildProgram(" + source.file() + ", " + options + ") failed on "
                     + name() + ": " + error + "; build log:\n" + buildLog, error);
         }
         log.debug("built {} with '{}' for {}", source.file(), options, name());

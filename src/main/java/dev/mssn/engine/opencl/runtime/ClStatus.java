@@ -1,6 +1,6 @@
 package dev.mssn.engine.opencl.runtime;
 
-import dev.mssn.engine.DeviceException;
+import dev.mssn.engine.DeviceFailure;
 import dev.mssn.engine.opencl.binding.ClCodes;
 
 /** Checks OpenCL status codes in one place; failures name the call and the device. */
@@ -11,7 +11,7 @@ public final class ClStatus {
     public static void check(int code, String call, String device) {
         if (code != ClCodes.CL_SUCCESS) {
             String name = ClCodes.errorName(code);
-            throw new DeviceException(call + ": " + name + " on " + device, name);
+            throw new DeviceFailure(call + ": " + name + " on " + device, name);
         }
     }
 }

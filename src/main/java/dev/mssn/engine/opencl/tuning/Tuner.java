@@ -1,8 +1,8 @@
 package dev.mssn.engine.opencl.tuning;
 
 import dev.mssn.engine.opencl.ops.LaunchParams;
-import dev.mssn.engine.DeviceException;
-import dev.mssn.engine.Precision;
+import dev.mssn.engine.DeviceFailure;
+import dev.mssn.engine.Storage;
 import dev.mssn.engine.opencl.runtime.BuildOptions;
 import dev.mssn.engine.opencl.runtime.ClBuffer;
 import dev.mssn.engine.opencl.runtime.ClContext;
@@ -39,7 +39,7 @@ public final class Tuner {
     static final double AGREEMENT = 1e-3;
     private static final int[] VECTOR_WIDTHS = {1, 2, 4, 8, 16};
     private static final int[] LOCAL_SIZES = {1, 16, 64, 256};
-    private static final BuildOptions OPTIONS = BuildOptions.of(Precision.FP32).plus("-DOUT_PER_ITEM=4");
+    private static final BuildOptions OPTIONS = BuildOptions.of(Storage.FP32).plus("-DOUT_PER_ITEM=4");
 
     /** One candidate's fate: its summed device time, or why it was rejected. */
     public record Trial(String kernel, LaunchParams params, double micros, String rejected) {}
@@ -156,7 +156,7 @@ public final class Tuner {
                     bestMicros = micros;
                     best = p;
                 }
-            } catch (DeviceException | DisagreementException | TooSlowException | IllegalArgumentException e) {
+            } catch (DeviceFailure | DisagreementException | TooSlowException | IllegalArgumentException e) {
                 trials.add(new Trial(kernel, p, Double.NaN, e.getMessage()));
                 log.accept(String.format(Locale.ROOT, "%-9s %-30s rejected: %s", kernel, p, firstLine(e.getMessage())));
             } finally {

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mssn.engine.Network;
-import dev.mssn.engine.Precision;
+import dev.mssn.engine.Storage;
 import dev.mssn.engine.RgbImage;
 import dev.mssn.engine.SampleDepth;
 import dev.mssn.engine.java.JavaBackend;
@@ -69,7 +69,7 @@ class NetworkAgreementTest {
     /** The network with its expansion and depthwise fused (and small vectors elsewhere), as a GPU's entry might say. */
     @ParameterizedTest(name = "{0} x{1} on {2}x{3}, fused, {4}")
     @CsvSource({"MSSN_S,2,13,9,FP32", "MSSN_M,3,21,6,FP16", "MSSN_M,2,1,1,FP32"})
-    void theFusedKernelAgreesWithJavaToo(Variant variant, int scale, int w, int h, dev.mssn.engine.Precision precision) {
+    void theFusedKernelAgreesWithJavaToo(Variant variant, int scale, int w, int h, dev.mssn.engine.Storage precision) {
         ModelSpec spec = ModelSpec.of(variant, scale);
         long seed = 71L * variant.ordinal() + scale + w + h;
         MssnParameters p = MssnParameters.of(RandomModels.weights(spec, seed));
@@ -85,7 +85,7 @@ class NetworkAgreementTest {
         try (ClBackend cl = new ClBackend(Requires.openCl(), null, fused)) {
             Network net = cl.load(p, precision);
             RgbImage actual = net.upscale(lr);
-            if (precision == dev.mssn.engine.Precision.FP32) {
+            if (precision == dev.mssn.engine.Storage.FP32) {
                 Tolerance.assertU8(expected.rgb(), actual.rgb(), spec + " fused, seed=" + seed);
             } else {
                 // fp16 storage: against the same network unfused at fp16, which rounds the expanded tensor to half too
@@ -136,10 +136,10 @@ class NetworkAgreementTest {
         RgbImage fp32;
         RgbImage fp16;
         try (ClBackend cl = new ClBackend(Requires.openCl())) {
-            try (Network net = cl.load(p, Precision.FP32)) {
+            try (Network net = cl.load(p, Storage.FP32)) {
                 fp32 = net.upscale(lr);
             }
-            try (Network net = cl.load(p, Precision.FP16)) {
+            try (Network net = cl.load(p, Storage.FP16)) {
                 fp16 = net.upscale(lr);
             }
         }

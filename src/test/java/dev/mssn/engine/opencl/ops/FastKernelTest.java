@@ -1,6 +1,6 @@
 package dev.mssn.engine.opencl.ops;
 
-import dev.mssn.engine.Precision;
+import dev.mssn.engine.Storage;
 import dev.mssn.engine.opencl.runtime.BuildOptions;
 import dev.mssn.engine.opencl.runtime.ClBuffer;
 import dev.mssn.engine.opencl.runtime.ClContext;
@@ -81,7 +81,7 @@ class FastKernelTest {
     }
 
     private static BuildOptions options(boolean half) {
-        return BuildOptions.of(half ? Precision.FP16 : Precision.FP32).plus("-DOUT_PER_ITEM=" + OUT_PER_ITEM);
+        return BuildOptions.of(half ? Storage.FP16 : Storage.FP32).plus("-DOUT_PER_ITEM=" + OUT_PER_ITEM);
     }
 
     /** Stored values inputs can hold exactly at either precision. */

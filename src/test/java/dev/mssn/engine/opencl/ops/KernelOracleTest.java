@@ -1,6 +1,6 @@
 package dev.mssn.engine.opencl.ops;
 
-import dev.mssn.engine.Precision;
+import dev.mssn.engine.Storage;
 import dev.mssn.engine.opencl.runtime.BuildOptions;
 import dev.mssn.engine.opencl.runtime.ClBuffer;
 import dev.mssn.engine.opencl.runtime.ClContext;
@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KernelOracleTest {
 
-    private static final BuildOptions OPTIONS = BuildOptions.of(Precision.FP32).plus("-DOUT_PER_ITEM=4");
+    private static final BuildOptions OPTIONS = BuildOptions.of(Storage.FP32).plus("-DOUT_PER_ITEM=4");
     private static final Parallel SEQUENTIAL = new Parallel(null);
 
     private KernelTestContext test;
@@ -70,7 +70,7 @@ class KernelOracleTest {
 
     @org.junit.jupiter.api.Test
     void buildFailuresCarryTheCompilerLog() {
-        dev.mssn.engine.DeviceException e = org.junit.jupiter.api.Assertions.assertThrows(dev.mssn.engine.DeviceException.class,
+        dev.mssn.engine.DeviceFailure e = org.junit.jupiter.api.Assertions.assertThrows(dev.mssn.engine.DeviceFailure.class,
                 () -> ctx.kernel(KernelSource.CONV_POINTWISE, "-DOUT_PER_ITEM=undefined_name", "conv1x1_expand_relu6"));
         org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith("clBuildProgram(conv_pointwise.cl, -DOUT_PER_ITEM=undefined_name) failed on opencl:"), e.getMessage());
         org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("build log:") && e.getMessage().contains("undefined_name"), e.getMessage());
@@ -80,7 +80,7 @@ class KernelOracleTest {
     @org.junit.jupiter.api.Test
     void callErrorsNameTheCall() {
         ClBuffer small = empty(16);
-        dev.mssn.engine.DeviceException e = org.junit.jupiter.api.Assertions.assertThrows(dev.mssn.engine.DeviceException.class, () -> {
+        dev.mssn.engine.DeviceFailure e = org.junit.jupiter.api.Assertions.assertThrows(dev.mssn.engine.DeviceFailure.class, () -> {
             try (ClKernel k = new ClKernel(ctx, KernelSource.FUSE_RESIDUAL, OPTIONS, "fuse_residual")) {
                 k.args(small, small, small, small); // argument 3 is a float, not a buffer
             }

@@ -1,11 +1,11 @@
 package dev.mssn.engine;
 
 /** An accelerator call failed: the message names the call, its arguments, the status and the device. */
-public class DeviceException extends RuntimeException {
+public class DeviceFailure extends RuntimeException {
 
     private final String status;
 
-    public DeviceException(String message, String status) {
+    public DeviceFailure(String message, String status) {
         super(message);
         this.status = status;
     }

@@ -2,8 +2,11 @@ package dev.mssn.engine;
 
 import java.util.Locale;
 
-/** How activations are stored between kernels; arithmetic is fp32 either way. */
-public enum Precision {
+/**
+ * How the engine stores activations between kernels; arithmetic is fp32 either way. The API
+ * names it {@code dev.mssn.Precision}; the facade turns one into the other once.
+ */
+public enum Storage {
     /** 32-bit floats: the reference; tiled output is bit-identical to untiled output. */
     FP32,
     /**
@@ -13,7 +16,7 @@ public enum Precision {
     FP16;
 
     /** "fp32" or "fp16", any case. */
-    public static Precision parse(String name) {
+    public static Storage parse(String name) {
         return switch (name.trim().toLowerCase(Locale.ROOT)) {
             case "fp32" -> FP32;
             case "fp16" -> FP16;
