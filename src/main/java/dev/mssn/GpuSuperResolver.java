@@ -1,10 +1,10 @@
 package dev.mssn;
 
 import dev.mssn.engine.Backend;
+import dev.mssn.engine.BackendProvider;
+import dev.mssn.engine.Backends;
 import dev.mssn.engine.DeviceFailure;
 import dev.mssn.engine.Network;
-import dev.mssn.engine.opencl.binding.ClBinding;
-import dev.mssn.engine.opencl.binding.ClBindings;
 import dev.mssn.image.IccProfiles;
 import dev.mssn.image.ImageFiles;
 import dev.mssn.image.ImagePlanes;
@@ -81,7 +81,8 @@ public final class GpuSuperResolver implements AutoCloseable {
      * problem (no driver, no binding) leaves just the CPU path.
      */
     public static java.util.List<AvailableDevice> availableDevices() {
-        return Backends.available(ClBindings.fromSystemProperty());
+        return Backends.available(BackendProvider.Settings.DEFAULT).stream()
+                .map(o -> new AvailableDevice(o.id(), o.description(), o.accelerator())).toList();
     }
 
     /** Where the network runs, e.g. "opencl:0 NVIDIA H100 (...)" or "java (8 threads)". */
@@ -326,7 +327,6 @@ public final class GpuSuperResolver implements AutoCloseable {
             if (tileSide < 0) {
                 throw new IllegalArgumentException("tile size must be 0 (auto) or positive, got " + tileSide);
             }
-            ClBinding binding = openClBinding == null ? ClBindings.fromSystemProperty() : ClBindings.named(openClBinding);
             Weights weights;
             try {
                 weights = Models.load(model, scale);
@@ -335,7 +335,7 @@ public final class GpuSuperResolver implements AutoCloseable {
             }
             Backend backend;
             try {
-                backend = Backends.open(device, binding);
+                backend = Backends.open(device, new BackendProvider.Settings(openClBinding));
             } catch (DeviceFailure e) {
                 throw new DeviceException(e);
             }

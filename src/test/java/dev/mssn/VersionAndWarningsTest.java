@@ -16,7 +16,7 @@ class VersionAndWarningsTest {
 
     @Test
     void theLibjsigWarningNamesTheRealPath() {
-        String warning = Backends.signalWarning();
+        String warning = dev.mssn.engine.opencl.network.ClBackendProvider.signalWarning();
         assertTrue(warning.contains("LD_PRELOAD=" + Path.of(System.getProperty("java.home"), "lib", "libjsig.so")), warning);
         assertTrue(!warning.contains("$JAVA_HOME"), warning);
     }

@@ -1,6 +1,7 @@
 package dev.mssn.cli;
 
-import dev.mssn.Backends;
+import dev.mssn.engine.BackendProvider;
+import dev.mssn.engine.Backends;
 import dev.mssn.engine.opencl.runtime.ClDevices;
 import dev.mssn.engine.opencl.runtime.DeviceInfo;
 import dev.mssn.engine.opencl.tuning.TuningDatabase;
@@ -32,9 +33,9 @@ final class DevicesCommand implements Callable<Integer> {
                     d.maxAllocBytes() >> 20, d.computeUnits()));
             out.println("          tuning: " + tuning.lookup(d).describe());
         }
-        out.println(Backends.autoUsesOpenCl(e.devices())
-                ? "auto picks: opencl:" + ClDevices.best(e.devices()).index()
-                : "auto picks: cpu (the OpenCL devices are processors; the CPU path is faster there)");
+        BackendProvider.Offer auto = Backends.autoChoice(BackendProvider.Settings.DEFAULT);
+        out.println("auto picks: " + auto.id() + (auto.accelerator() ? ""
+                : " (the OpenCL devices are processors; the CPU path is faster there)"));
         return 0;
     }
 }

@@ -1,6 +1,6 @@
 package dev.mssn.cli;
 
-import dev.mssn.Backends;
+import dev.mssn.engine.Backends;
 import dev.mssn.Models;
 import dev.mssn.engine.Backend;
 import dev.mssn.engine.Network;

@@ -1,6 +1,6 @@
 package dev.mssn.cli;
 
-import dev.mssn.Backends;
+import dev.mssn.engine.opencl.network.ClBackendProvider;
 import dev.mssn.Models;
 import dev.mssn.engine.Network;
 import dev.mssn.engine.Storage;
@@ -68,7 +68,7 @@ final class ProfileCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         KernelProfile profile = new KernelProfile();
         String device = options.device.equals("auto") ? "opencl" : options.device;
-        DeviceInfo info = Backends.openClDevice(device);
+        DeviceInfo info = ClBackendProvider.device(device);
         DevicePeak measured = null;
         if (peak) {
             try (ClContext ctx = new ClContext(info, profile)) {

@@ -1,6 +1,6 @@
 package dev.mssn.cli;
 
-import dev.mssn.Backends;
+import dev.mssn.engine.opencl.network.ClBackendProvider;
 import dev.mssn.Models;
 import dev.mssn.engine.Network;
 import dev.mssn.engine.Storage;
@@ -54,7 +54,7 @@ final class TuneCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--size and --runs must be positive");
         }
         PrintWriter out = spec.commandLine().getOut();
-        DeviceInfo info = Backends.openClDevice(device);
+        DeviceInfo info = ClBackendProvider.device(device);
         TuningDatabase db = TuningDatabase.load(output != null ? output : TuningDatabase.defaultUserFile());
         out.println("tuning " + info.describe() + " on " + size + "x" + size + " tiles; entry " + TuningDatabase.deviceKey(info));
         TuningEntry current = db.lookup(info);

@@ -55,10 +55,18 @@ public final class ClDevices {
         }
     }
 
-    /** The device {@code auto} picks: discrete GPU, then integrated GPU, then others. */
+    /** Discrete GPU, then integrated GPU, accelerator, processor; the more compute units first within a kind. */
+    private static final Comparator<DeviceInfo> BEST_FIRST = Comparator.comparing(DeviceInfo::kind)
+            .thenComparing(Comparator.comparingInt(DeviceInfo::computeUnits).reversed());
+
+    /** The best of {@code devices}: discrete GPU, then integrated GPU, then others. */
     public static DeviceInfo best(List<DeviceInfo> devices) {
-        return devices.stream().min(Comparator.comparing(DeviceInfo::kind)
-                .thenComparing(Comparator.comparingInt(DeviceInfo::computeUnits).reversed())).orElseThrow();
+        return devices.stream().min(BEST_FIRST).orElseThrow();
+    }
+
+    /** {@code devices} best first (the first is {@link #best}; equals keep their order). */
+    public static List<DeviceInfo> ranked(List<DeviceInfo> devices) {
+        return devices.stream().sorted(BEST_FIRST).toList();
     }
 
     /** CL_DEVICE_MAX_WORK_GROUP_SIZE: the largest work group the device runs. */
