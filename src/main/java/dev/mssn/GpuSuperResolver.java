@@ -1,5 +1,6 @@
 package dev.mssn;
 
+import dev.mssn.model.io.Models;
 import dev.mssn.engine.Backend;
 import dev.mssn.engine.BackendProvider;
 import dev.mssn.engine.Backends;

@@ -68,4 +68,32 @@ class ArchitectureTest {
                 .whereLayer("runtime").mayOnlyBeAccessedByLayers("ops", "tuning", "network", "profiling", "outside")
                 .check(MAIN);
     }
+
+    /** What applications see (public members of dev.mssn's public types) speaks only of dev.mssn and the JDK. */
+    @Test
+    void theApiExposesOnlyItsOwnTypesAndTheJdks() {
+        java.util.List<String> leaks = new java.util.ArrayList<>();
+        for (com.tngtech.archunit.core.domain.JavaClass c : MAIN) {
+            if (!c.getPackageName().equals("dev.mssn") || !c.getModifiers().contains(com.tngtech.archunit.core.domain.JavaModifier.PUBLIC)) {
+                continue;
+            }
+            for (com.tngtech.archunit.core.domain.JavaCodeUnit m : c.getCodeUnits()) {
+                if (!m.getModifiers().contains(com.tngtech.archunit.core.domain.JavaModifier.PUBLIC)
+                        && !m.getModifiers().contains(com.tngtech.archunit.core.domain.JavaModifier.PROTECTED)) {
+                    continue;
+                }
+                java.util.List<com.tngtech.archunit.core.domain.JavaClass> types = new java.util.ArrayList<>(m.getRawParameterTypes());
+                types.add(m.getRawReturnType());
+                types.addAll(m.getExceptionTypes());
+                for (com.tngtech.archunit.core.domain.JavaClass t : types) {
+                    com.tngtech.archunit.core.domain.JavaClass base = t.isArray() ? t.getBaseComponentType() : t;
+                    String pkg = base.getPackageName();
+                    if (!base.isPrimitive() && !pkg.equals("dev.mssn") && !pkg.startsWith("java.")) {
+                        leaks.add(m.getFullName() + " uses " + base.getName());
+                    }
+                }
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(), leaks);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.mssn;
 
+import dev.mssn.model.io.Models;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

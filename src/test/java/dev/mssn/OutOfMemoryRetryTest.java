@@ -1,5 +1,6 @@
 package dev.mssn;
 
+import dev.mssn.model.io.Models;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;

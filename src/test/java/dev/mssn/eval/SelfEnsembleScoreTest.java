@@ -3,7 +3,7 @@ package dev.mssn.eval;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mssn.Models;
+import dev.mssn.model.io.Models;
 import dev.mssn.engine.Network;
 import dev.mssn.engine.SelfEnsemble;
 import dev.mssn.engine.cpu.CpuBackend;

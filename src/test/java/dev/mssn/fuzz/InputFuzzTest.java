@@ -1,6 +1,6 @@
 package dev.mssn.fuzz;
 
-import dev.mssn.Models;
+import dev.mssn.model.io.Models;
 import dev.mssn.image.ImageFiles;
 import dev.mssn.model.ModelFormatException;
 import java.awt.image.BufferedImage;

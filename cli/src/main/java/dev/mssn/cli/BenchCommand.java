@@ -1,7 +1,7 @@
 package dev.mssn.cli;
 
 import dev.mssn.engine.Backends;
-import dev.mssn.Models;
+import dev.mssn.model.io.Models;
 import dev.mssn.engine.Backend;
 import dev.mssn.engine.Network;
 import dev.mssn.engine.Storage;

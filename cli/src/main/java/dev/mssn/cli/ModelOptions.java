@@ -1,6 +1,6 @@
 package dev.mssn.cli;
 
-import dev.mssn.Models;
+import dev.mssn.model.io.Models;
 import picocli.CommandLine.Option;
 
 /** The model and device options that the commands running a network share. */

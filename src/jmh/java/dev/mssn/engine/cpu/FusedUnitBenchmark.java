@@ -1,6 +1,6 @@
 package dev.mssn.engine.cpu;
 
-import dev.mssn.Models;
+import dev.mssn.model.io.Models;
 import dev.mssn.engine.FeatureMap;
 import dev.mssn.engine.java.DepthwiseConv3x3;
 import dev.mssn.engine.java.Parallel;

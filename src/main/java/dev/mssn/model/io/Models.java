@@ -1,10 +1,9 @@
-package dev.mssn;
+package dev.mssn.model.io;
 
 import dev.mssn.model.ModelFormatException;
 import dev.mssn.model.Variant;
 import dev.mssn.model.Weights;
 import dev.mssn.model.importer.TorchCheckpointImporter;
-import dev.mssn.model.io.WeightsFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
