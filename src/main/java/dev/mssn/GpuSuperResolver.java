@@ -7,7 +7,10 @@ import dev.mssn.engine.Backends;
 import dev.mssn.engine.DeviceFailure;
 import dev.mssn.engine.Network;
 import dev.mssn.image.IccProfiles;
-import dev.mssn.image.ImageFiles;
+import dev.mssn.image.ImageDecoding;
+import dev.mssn.image.ImageEncoding;
+import dev.mssn.image.AtomicFiles;
+import dev.mssn.image.ImageFormat;
 import dev.mssn.image.ImagePlanes;
 import dev.mssn.model.MssnParameters;
 import dev.mssn.model.Weights;
@@ -40,7 +43,7 @@ public final class GpuSuperResolver implements AutoCloseable {
     private boolean closed;
 
     GpuSuperResolver(Backend backend, Network network, int tileSide, ProgressListener listener, boolean selfEnsemble) {
-        this(backend, network, tileSide, listener, selfEnsemble, ImageFiles.DEFAULT_MAX_PIXELS);
+        this(backend, network, tileSide, listener, selfEnsemble, ImageDecoding.DEFAULT_MAX_PIXELS);
     }
 
     GpuSuperResolver(Backend backend, Network network, int tileSide, ProgressListener listener, boolean selfEnsemble,
@@ -84,6 +87,12 @@ public final class GpuSuperResolver implements AutoCloseable {
     public static java.util.List<AvailableDevice> availableDevices() {
         return Backends.available(BackendProvider.Settings.DEFAULT).stream()
                 .map(o -> new AvailableDevice(o.id(), o.description(), o.accelerator())).toList();
+    }
+
+    /** The image file formats {@link #upscale(Path, Path, boolean)} reads and writes, chosen by extension. */
+    public static java.util.List<FileFormat> fileFormats() {
+        return java.util.Arrays.stream(ImageFormat.values()).map(f -> new FileFormat(f.name(), f.extensions(), f.keepsAlpha(),
+                f.keepsSixteenBits(), f.keepsIccProfile())).toList();
     }
 
     /** Where the network runs, e.g. "opencl:0 NVIDIA H100 (...)" or "java (8 threads)". */
@@ -176,11 +185,11 @@ public final class GpuSuperResolver implements AutoCloseable {
         if (Files.exists(out) && !overwrite) {
             throw new IllegalArgumentException(out + " exists; allow overwriting to replace it");
         }
-        ImageFiles.requireCreatable(out); // before the work, not after it
-        ImageFiles.Decoded decoded = ImageFiles.read(in, maxInputPixels);
+        AtomicFiles.requireCreatable(out); // before the work, not after it
+        ImageDecoding.Decoded decoded = ImageDecoding.read(in, maxInputPixels);
         ImagePlanes planes = ImagePlanes.of(decoded.image(), decoded.grey());
-        ImageFiles.requireWritable(out, planes.hasAlpha());
-        if (!ImageFiles.isPng(out)) {
+        ImageEncoding.requireWritable(out, planes.hasAlpha());
+        if (!ImageEncoding.isStreamed(out)) {
             requireFitsInMemory(planes, out);
         }
         byte[] profile = decoded.iccProfile();
@@ -188,10 +197,10 @@ public final class GpuSuperResolver implements AutoCloseable {
             planes = IccProfiles.toSrgb(planes, profile);
             profile = null;
         }
-        if (ImageFiles.isPng(out)) {
+        if (ImageEncoding.isStreamed(out)) {
             upscaleToPng(planes, profile, out, progress, cancellation);
         } else {
-            ImageFiles.write(upscale(planes, progress, cancellation), out, profile);
+            ImageEncoding.write(upscale(planes, progress, cancellation), out, profile);
         }
     }
 
@@ -236,7 +245,7 @@ public final class GpuSuperResolver implements AutoCloseable {
         private ProgressListener listener = ProgressListener.NONE;
         private Precision precision = Precision.FP32;
         private boolean selfEnsemble;
-        private long maxInputPixels = ImageFiles.DEFAULT_MAX_PIXELS;
+        private long maxInputPixels = ImageDecoding.DEFAULT_MAX_PIXELS;
         private String openClBinding;
 
         /** Embedded model name ("mssn-m") or a .safetensors / .pt file. Default: mssn-m. */
@@ -293,7 +302,7 @@ public final class GpuSuperResolver implements AutoCloseable {
         /**
          * The most pixels an input file may have; larger ones are refused from their header,
          * before any pixel is decoded (a small file can claim a size that would take gigabytes).
-         * Default: 100 megapixels ({@link ImageFiles#DEFAULT_MAX_PIXELS}).
+         * Default: 100 megapixels ({@link ImageDecoding#DEFAULT_MAX_PIXELS}).
          */
         public Builder optMaxInputPixels(long maxPixels) {
             if (maxPixels < 1) {

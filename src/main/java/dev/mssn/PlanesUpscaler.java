@@ -5,7 +5,7 @@ import dev.mssn.engine.Network;
 import dev.mssn.engine.RgbImage;
 import dev.mssn.engine.SampleDepth;
 import dev.mssn.engine.SelfEnsemble;
-import dev.mssn.image.ImageFiles;
+import dev.mssn.image.AtomicFiles;
 import dev.mssn.image.ImagePlanes;
 import dev.mssn.image.PngStreamWriter;
 import dev.mssn.tiling.TileRunner;
@@ -85,7 +85,7 @@ final class PlanesUpscaler {
                 Runnable tick = progressTicker(planes, side, progress);
                 Network net = tileNetwork(tick, cancellation);
                 Runnable tileTick = tileTick(tick);
-                ImageFiles.writeAtomically(out, os -> {
+                AtomicFiles.writeAtomically(out, os -> {
                     try (PngStreamWriter png = new PngStreamWriter(os, hrWidth, hrHeight, planes.samplesPerPixel(), planes.bits(),
                             iccProfile)) {
                         byte[] row = new byte[Math.multiplyExact(hrWidth, planes.samplesPerPixel() * planes.bits() / 8)];

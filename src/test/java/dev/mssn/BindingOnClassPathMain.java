@@ -1,7 +1,7 @@
 package dev.mssn;
 
 import dev.mssn.engine.opencl.runtime.ClDevices;
-import dev.mssn.image.ImageFiles;
+import dev.mssn.image.ImageDecoding;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 
@@ -12,7 +12,7 @@ public final class BindingOnClassPathMain {
         ClDevices.Enumeration found = ClDevices.enumerate();
         System.out.println("binding=" + (found.devices().isEmpty() ? "none (" + found.problem() + ")"
                 : found.devices().get(0).binding().name()));
-        BufferedImage in = ImageFiles.read(Path.of("examples/sample-lr.png")).image();
+        BufferedImage in = ImageDecoding.read(Path.of("examples/sample-lr.png")).image();
         try (GpuSuperResolver sr = GpuSuperResolver.builder().optModel("mssn-s").optDevice(args[0]).build()) {
             BufferedImage out = sr.upscale(in);
             System.out.println("device=" + sr.device() + " size=" + out.getWidth() + "x" + out.getHeight());

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mssn.image.ImageFiles;
+import dev.mssn.image.ImageDecoding;
 import dev.mssn.image.PixelConversion;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -31,8 +31,8 @@ class GpuSuperResolverTest {
         Path out = dir.resolve("big.png");
         try (GpuSuperResolver sr = GpuSuperResolver.builder().optDevice("cpu").build()) {
             sr.upscale(SAMPLE, out, false);
-            BufferedImage in = ImageFiles.read(SAMPLE).image();
-            BufferedImage big = ImageFiles.read(out).image();
+            BufferedImage in = ImageDecoding.read(SAMPLE).image();
+            BufferedImage big = ImageDecoding.read(out).image();
             assertEquals(in.getWidth() * 2, big.getWidth());
             assertEquals(in.getHeight() * 2, big.getHeight());
             // the file holds exactly what the in-memory call returns

@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mssn.image.ImageFiles;
+import dev.mssn.image.ImageDecoding;
+import dev.mssn.image.ImageEncoding;
 import dev.mssn.testutil.RgbPsnr;
 import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;
@@ -139,7 +140,7 @@ class ImageFormsTest {
         ImageIO.write(grey, "png", greyIn.toFile());
         Path greyOut = dir.resolve("grey-x2.png");
         sr.upscale(greyIn, greyOut, false);
-        assertTrue(ImageFiles.read(greyOut).grey(), "a grey file is written grey");
+        assertTrue(ImageDecoding.read(greyOut).grey(), "a grey file is written grey");
 
         Path rgbaIn = dir.resolve("rgba.png");
         BufferedImage rgba = new BufferedImage(6, 5, BufferedImage.TYPE_INT_ARGB);
@@ -147,7 +148,7 @@ class ImageFormsTest {
         ImageIO.write(rgba, "png", rgbaIn.toFile());
         Path rgbaOut = dir.resolve("rgba-x2.png");
         sr.upscale(rgbaIn, rgbaOut, false);
-        assertTrue(ImageFiles.read(rgbaOut).image().getColorModel().hasAlpha(), "alpha is written");
+        assertTrue(ImageDecoding.read(rgbaOut).image().getColorModel().hasAlpha(), "alpha is written");
 
         Path jpg = dir.resolve("rgba-x2.jpg");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> sr.upscale(rgbaIn, jpg, false));
@@ -182,7 +183,7 @@ class ImageFormsTest {
     void aGreyFileIsUpscaledFromItsStoredValues(String format, @TempDir Path dir) throws IOException {
         BufferedImage grey = greyOf(12, 9, (x, y) -> 120 + 5 * x + 3 * y); // smooth, so JPEG keeps it well
         Path in = dir.resolve("grey." + format);
-        ImageFiles.write(grey, in); // writes the stored values (greyIsWrittenWithItsStoredValues)
+        ImageEncoding.write(grey, in); // writes the stored values (greyIsWrittenWithItsStoredValues)
         Path out = dir.resolve("grey-x2.png");
         sr.upscale(in, out, false);
         BufferedImage decoded = ImageIO.read(in.toFile());
@@ -204,7 +205,7 @@ class ImageFormsTest {
     void greyIsWrittenWithItsStoredValues(String format, @TempDir Path dir) throws IOException {
         BufferedImage grey = greyOf(16, 8, (x, y) -> 60 + 4 * x + 2 * y); // smooth, so JPEG keeps it well
         Path out = dir.resolve("grey." + format);
-        ImageFiles.write(grey, out);
+        ImageEncoding.write(grey, out);
         BufferedImage back = ImageIO.read(out.toFile());
         for (int y = 0; y < 8; y++) {
             for (int x = 0; x < 16; x++) {
@@ -298,7 +299,7 @@ class ImageFormsTest {
         BufferedImage img = rgbOf(64, 48, (x, y) -> (int) (128 + 100 * Math.sin(x / 3.0)) << 16
                 | (int) (128 + 100 * Math.cos(y / 4.0)) << 8 | (int) (128 + 60 * Math.sin((x + y) / 5.0)));
         Path ours = dir.resolve("ours.jpg");
-        ImageFiles.write(img, ours);
+        ImageEncoding.write(img, ours);
         Path plain = dir.resolve("plain.jpg");
         ImageIO.write(img, "jpeg", plain.toFile()); // ImageIO's default quality, 0.75
         double high = RgbPsnr.of(img, ImageIO.read(ours.toFile()));

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mssn.image.ImageFiles;
+import dev.mssn.image.ImageDecoding;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -65,16 +65,16 @@ public class InputLimitsTest {
         Path png = dir.resolve("bomb.png");
         Files.write(png, pngClaiming(20000, 20000));
         assertTrue(Files.size(png) < 200, "a tiny file");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ImageFiles.read(png));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ImageDecoding.read(png));
         assertTrue(e.getMessage().startsWith(png + ": 20000x20000 is 400.0 megapixels, over the limit of 100.0; raise it"),
                 e.getMessage());
 
         Path bmp = dir.resolve("bomb.bmp");
         Files.write(bmp, bmpClaiming(12000, 12000));
-        e = assertThrows(IllegalArgumentException.class, () -> ImageFiles.read(bmp));
+        e = assertThrows(IllegalArgumentException.class, () -> ImageDecoding.read(bmp));
         assertTrue(e.getMessage().contains("12000x12000 is 144.0 megapixels"), e.getMessage());
         Files.write(bmp, bmpClaiming(30000, -30000)); // top-down, and too large for the decoders' own arithmetic
-        e = assertThrows(IllegalArgumentException.class, () -> ImageFiles.read(bmp));
+        e = assertThrows(IllegalArgumentException.class, () -> ImageDecoding.read(bmp));
         assertTrue(e.getMessage().contains("30000x30000 is 900.0 megapixels"), e.getMessage());
     }
 
@@ -93,7 +93,7 @@ public class InputLimitsTest {
         ByteBuffer.wrap(jpeg).putShort(sof + 5, (short) 30000).putShort(sof + 7, (short) 30000); // height, width
         Path file = dir.resolve("bomb.jpg");
         Files.write(file, jpeg);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ImageFiles.read(file));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ImageDecoding.read(file));
         assertTrue(e.getMessage().contains("30000x30000 is 900.0 megapixels"), e.getMessage());
     }
 
@@ -103,7 +103,7 @@ public class InputLimitsTest {
         try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
             f.setLength((2L << 30) + 16); // sparse: no disk used
         }
-        IOException e = assertThrows(IOException.class, () -> ImageFiles.read(big));
+        IOException e = assertThrows(IOException.class, () -> ImageDecoding.read(big));
         assertTrue(e.getMessage().equals(big + ": " + ((2L << 30) + 16) + " bytes; image files over 2 GiB are not supported"),
                 e.getMessage());
     }

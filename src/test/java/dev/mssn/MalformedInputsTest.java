@@ -4,7 +4,7 @@ import dev.mssn.model.io.Models;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mssn.image.ImageFiles;
+import dev.mssn.image.ImageDecoding;
 import dev.mssn.model.ModelFormatException;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -43,17 +43,17 @@ class MalformedInputsTest {
         byte[] png = out.toByteArray();
         Path good = dir.resolve("good.png");
         Files.write(good, png);
-        ImageFiles.read(good); // intact: reads
+        ImageDecoding.read(good); // intact: reads
         int idat = indexOf(png, "IDAT");
         png[idat + 6] ^= 0x40; // one bit of the compressed pixels
         Path damaged = dir.resolve("damaged.png");
         Files.write(damaged, png);
-        IOException e = assertThrows(IOException.class, () -> ImageFiles.read(damaged));
+        IOException e = assertThrows(IOException.class, () -> ImageDecoding.read(damaged));
         assertTrue(e.getMessage().startsWith(damaged + ": damaged PNG: chunk ") && e.getMessage().contains("(IDAT) fails its CRC check"),
                 e.getMessage());
         Path truncated = dir.resolve("truncated.png");
         Files.write(truncated, java.util.Arrays.copyOf(out.toByteArray(), idat + 10));
-        e = assertThrows(IOException.class, () -> ImageFiles.read(truncated));
+        e = assertThrows(IOException.class, () -> ImageDecoding.read(truncated));
         assertTrue(e.getMessage().contains("runs past the end of the file"), e.getMessage());
     }
 
@@ -80,8 +80,8 @@ class MalformedInputsTest {
         Path b = dir.resolve("top-down.bmp");
         Files.write(a, bottomUp);
         Files.write(b, topDown);
-        BufferedImage x = ImageFiles.read(a).image();
-        BufferedImage y = ImageFiles.read(b).image();
+        BufferedImage x = ImageDecoding.read(a).image();
+        BufferedImage y = ImageDecoding.read(b).image();
         org.junit.jupiter.api.Assertions.assertArrayEquals(x.getRGB(0, 0, 5, 3, null, 0, 5), y.getRGB(0, 0, 5, 3, null, 0, 5));
         org.junit.jupiter.api.Assertions.assertEquals(0x325028, y.getRGB(1, 1) & 0xffffff, "pixel (1, 1) where it belongs");
     }
@@ -129,17 +129,17 @@ class MalformedInputsTest {
         Path text = dir.resolve("text.png");
         Files.write(text, withChunk(png, "zTXt", compressedField("Comment", 8 << 20)));
         assertTrue(Files.size(text) < 64 << 10, "a small file");
-        IOException e = assertThrows(IOException.class, () -> ImageFiles.read(text));
+        IOException e = assertThrows(IOException.class, () -> ImageDecoding.read(text));
         assertTrue(e.getMessage().startsWith(text + ": its zTXt chunk inflates to more than 1 MB"), e.getMessage());
 
         Path profile = dir.resolve("profile.png");
         Files.write(profile, withChunk(png, "iCCP", compressedField("bomb", 32 << 20)));
-        e = assertThrows(IOException.class, () -> ImageFiles.read(profile));
+        e = assertThrows(IOException.class, () -> ImageDecoding.read(profile));
         assertTrue(e.getMessage().startsWith(profile + ": its iCCP chunk inflates to more than 16 MB"), e.getMessage());
 
         Path modest = dir.resolve("modest.png");
         Files.write(modest, withChunk(png, "zTXt", compressedField("Comment", 4000)));
-        org.junit.jupiter.api.Assertions.assertEquals(6, ImageFiles.read(modest).image().getWidth(), "ordinary text is fine");
+        org.junit.jupiter.api.Assertions.assertEquals(6, ImageDecoding.read(modest).image().getWidth(), "ordinary text is fine");
     }
 
     private static int indexOf(byte[] data, String ascii) {

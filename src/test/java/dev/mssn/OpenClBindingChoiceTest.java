@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mssn.image.ImageFiles;
+import dev.mssn.image.ImageDecoding;
 import dev.mssn.image.PixelConversion;
 import dev.mssn.testutil.Requires;
 import java.awt.image.BufferedImage;
@@ -20,7 +20,7 @@ class OpenClBindingChoiceTest {
     @Test
     void joclAndLwjglUpscaleToTheSamePixels() throws IOException {
         Requires.openCl();
-        BufferedImage in = ImageFiles.read(SAMPLE).image();
+        BufferedImage in = ImageDecoding.read(SAMPLE).image();
         byte[] viaJocl = upscale(in, "jocl");
         byte[] viaLwjgl = upscale(in, "lwjgl");
         assertArrayEquals(viaJocl, viaLwjgl);

@@ -1,7 +1,7 @@
 package dev.mssn.eval;
 
 import dev.mssn.engine.RgbImage;
-import dev.mssn.image.ImageFiles;
+import dev.mssn.image.ImageDecoding;
 import dev.mssn.image.PixelConversion;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,7 +32,7 @@ public final class EvalSet {
         }
         List<EvalImage> out = new ArrayList<>();
         for (Path f : files) {
-            ImageFiles.Decoded d = ImageFiles.read(f);
+            ImageDecoding.Decoded d = ImageDecoding.read(f);
             out.add(new EvalImage(f.getFileName().toString(),
                     new RgbImage(d.image().getWidth(), d.image().getHeight(), PixelConversion.toRgb(d.image())), d.grey()));
         }

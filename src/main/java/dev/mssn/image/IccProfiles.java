@@ -12,7 +12,6 @@ import java.awt.image.DataBuffer;
 import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
 import java.nio.file.Path;
-import java.util.Set;
 
 /**
  * Embedded ICC profiles: which outputs can carry one, and the conversion into sRGB for those
@@ -22,13 +21,12 @@ import java.util.Set;
 public final class IccProfiles {
 
     /** Output formats that can embed a profile: PNG (iCCP), JPEG (APP2), TIFF (tag 34675). */
-    private static final Set<String> CARRIERS = Set.of("png", "jpg", "jpeg", "tif", "tiff");
 
     private IccProfiles() {}
 
     /** Whether the format of {@code out} can embed an ICC profile. */
     public static boolean canCarry(Path out) {
-        return CARRIERS.contains(ImageFiles.extension(out));
+        return ImageFormat.forName(out).map(ImageFormat::keepsIccProfile).orElse(false);
     }
 
     /** The colour space of a profile; an unreadable profile is an {@link IllegalArgumentException}. */
@@ -40,7 +38,7 @@ public final class IccProfiles {
      * The planes' colours converted from the profile's colour space into sRGB, at the planes' bit
      * depth (Java2D's colour management); alpha is left as it is and grey planes stay grey (the
      * mean of the converted channels). The profile is an RGB one for colour planes and a grey one
-     * for grey planes, as {@link ImageFiles#read} hands them out.
+     * for grey planes, as {@link ImageDecoding#read} hands them out.
      */
     public static ImagePlanes toSrgb(ImagePlanes planes, byte[] profile) {
         ICC_ColorSpace space = spaceOf(profile);

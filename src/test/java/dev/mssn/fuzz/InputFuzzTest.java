@@ -1,7 +1,7 @@
 package dev.mssn.fuzz;
 
 import dev.mssn.model.io.Models;
-import dev.mssn.image.ImageFiles;
+import dev.mssn.image.ImageDecoding;
 import dev.mssn.model.ModelFormatException;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -132,7 +132,7 @@ class InputFuzzTest {
         }
         Path f = write(format, bytes);
         try {
-            BufferedImage img = ImageFiles.read(f).image();
+            BufferedImage img = ImageDecoding.read(f).image();
             if (img.getWidth() < 1 || img.getHeight() < 1) {
                 throw new AssertionError(format + " " + m + ": decoded to an empty image");
             }

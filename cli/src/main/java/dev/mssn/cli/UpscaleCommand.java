@@ -3,7 +3,7 @@ package dev.mssn.cli;
 import dev.mssn.Cancellation;
 import dev.mssn.GpuSuperResolver;
 import dev.mssn.Precision;
-import dev.mssn.image.ImageFiles;
+import dev.mssn.image.ImageFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -175,7 +175,7 @@ final class UpscaleCommand implements Callable<Integer> {
             if (jobs.isEmpty()) {
                 // said before OUT is created, so that a mistaken run leaves no empty folder
                 throw new IllegalArgumentException(in + ": a folder with no image files (" + String.join(", ",
-                        ImageFiles.EXTENSIONS.stream().sorted().toList()) + ")");
+                        ImageFormat.allExtensions().stream().sorted().toList()) + ")");
             }
             Files.createDirectories(out);
             if (Files.isSameFile(in, out)) {
@@ -191,6 +191,6 @@ final class UpscaleCommand implements Callable<Integer> {
 
     private static boolean isImageName(Path p) {
         String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
-        return !name.startsWith(".") && ImageFiles.EXTENSIONS.contains(name.substring(name.lastIndexOf('.') + 1));
+        return !name.startsWith(".") && ImageFormat.allExtensions().contains(name.substring(name.lastIndexOf('.') + 1));
     }
 }

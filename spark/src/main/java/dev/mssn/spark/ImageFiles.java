@@ -1,5 +1,6 @@
 package dev.mssn.spark;
 
+import dev.mssn.GpuSuperResolver;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -8,8 +9,9 @@ import org.apache.spark.sql.functions;
 /** The image files under some paths, as Spark's binaryFile source reads them. */
 final class ImageFiles {
 
-    /** The extensions the library reads. */
-    static final String PATTERN = "(?i).*\\.(png|jpe?g|bmp|gif|tiff?)$";
+    /** A path ending in an extension the library reads, any case. */
+    static final String PATTERN = "(?i).*\\.(" + GpuSuperResolver.fileFormats().stream().flatMap(f -> f.extensions().stream())
+            .map(java.util.regex.Pattern::quote).collect(java.util.stream.Collectors.joining("|")) + ")$";
 
     private ImageFiles() {}
 

@@ -345,7 +345,7 @@ final class ViewerFrame extends JFrame {
         }
         JFileChooser chooser = new JFileChooser(inputPath == null ? null : inputPath.toAbsolutePath().getParent().toFile());
         chooser.setDialogTitle("Save the result");
-        chooser.setFileFilter(new FileNameExtensionFilter("PNG, JPEG or TIFF", "png", "jpg", "jpeg", "tif", "tiff"));
+        chooser.setFileFilter(new FileNameExtensionFilter("Images", ImageSaving.extensions()));
         String base = inputPath == null ? "result" : inputPath.getFileName().toString().replaceFirst("\\.[^.]*$", "");
         chooser.setSelectedFile(new File(base + "-x" + resultScale() + ".png"));
         if (chooser.showSaveDialog(this) != JFileChooser.APPROVE_OPTION) {
@@ -451,7 +451,7 @@ final class ViewerFrame extends JFrame {
     private void choose(String title, java.util.function.Consumer<Path> then) {
         JFileChooser chooser = new JFileChooser(inputPath == null ? new File(".") : inputPath.toAbsolutePath().getParent().toFile());
         chooser.setDialogTitle(title);
-        chooser.setFileFilter(new FileNameExtensionFilter("Images", ImageIO.getReaderFileSuffixes()));
+        chooser.setFileFilter(new FileNameExtensionFilter("Images", ImageSaving.extensions()));
         if (chooser.showOpenDialog(this) == JFileChooser.APPROVE_OPTION) {
             then.accept(chooser.getSelectedFile().toPath());
         }

@@ -25,9 +25,9 @@ class ImageSavingTest {
     }
 
     @Test
-    void pngKeepsEveryPixelAndTiffAndJpegAreWritten(@TempDir Path dir) throws IOException {
+    void pngKeepsEveryPixelAndEveryOtherFormatTheLibraryWritesIsWritten(@TempDir Path dir) throws IOException {
         BufferedImage image = argb();
-        for (String name : List.of("a.png", "b.tif", "c.jpg", "d.JPEG", "e.tiff")) {
+        for (String name : List.of("a.png", "b.tif", "c.jpg", "d.JPEG", "e.tiff", "f.bmp", "g.gif")) {
             ImageSaving.save(image, dir.resolve(name), false);
             BufferedImage back = ImageIO.read(dir.resolve(name).toFile());
             assertEquals(7, back.getWidth(), name);

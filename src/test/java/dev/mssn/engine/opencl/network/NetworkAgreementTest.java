@@ -26,7 +26,7 @@ class NetworkAgreementTest {
     void releasedWeightsAgreeOnARealImage() throws java.io.IOException {
         MssnParameters p = MssnParameters.of(dev.mssn.model.importer.TorchCheckpointImporter.read(
                 Requires.shared("models/mssn-official/MSSN_x3.pt")));
-        java.awt.image.BufferedImage bird = dev.mssn.image.ImageFiles.read(Requires.shared("datasets/Set5/HR/bird.png")).image();
+        java.awt.image.BufferedImage bird = dev.mssn.image.ImageDecoding.read(Requires.shared("datasets/Set5/HR/bird.png")).image();
         java.awt.image.BufferedImage crop = bird.getSubimage(100, 80, 61, 47);
         RgbImage lr = new RgbImage(61, 47, dev.mssn.image.PixelConversion.toRgb(crop));
         RgbImage expected;
@@ -131,7 +131,7 @@ class NetworkAgreementTest {
     @org.junit.jupiter.api.Test
     void halfStorageStaysWithinAFewLevelsOfFp32() throws java.io.IOException {
         MssnParameters p = MssnParameters.of(dev.mssn.model.io.WeightsFile.read(java.nio.file.Path.of("weights/mssn-m-x2.safetensors")));
-        java.awt.image.BufferedImage sample = dev.mssn.image.ImageFiles.read(java.nio.file.Path.of("examples/sample-lr.png")).image();
+        java.awt.image.BufferedImage sample = dev.mssn.image.ImageDecoding.read(java.nio.file.Path.of("examples/sample-lr.png")).image();
         RgbImage lr = new RgbImage(sample.getWidth(), sample.getHeight(), dev.mssn.image.PixelConversion.toRgb(sample));
         RgbImage fp32;
         RgbImage fp16;

@@ -4,21 +4,14 @@ import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.awt.image.ComponentColorModel;
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Iterator;
-import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
 import org.apache.commons.imaging.ImageFormats;
 import org.apache.commons.imaging.ImageInfo;
 import org.apache.commons.imaging.Imaging;
@@ -26,16 +19,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads and writes image files: Apache Commons Imaging where it does the job, the JDK's ImageIO
- * where it does not (reading PNG and TIFF, whose grey, 16-bit, profiled or grey-with-alpha
- * values Commons Imaging changes; writing JPEG, and grey, 16-bit or profiled PNG and TIFF).
- * Errors name the file.
+ * Reads image files, guarded against what hostile or damaged files do: sizes checked from the
+ * header before any pixel is decoded, PNG chunks' CRCs and compressed metadata bounded before a
+ * decoder inflates them. Apache Commons Imaging where it reads values as stored, the JDK's
+ * ImageIO where it does not (PNG and TIFF, whose grey, 16-bit, profiled or grey-with-alpha values
+ * Commons Imaging changes). Errors name the file.
  */
-public final class ImageFiles {
+public final class ImageDecoding {
 
-    private static final Logger log = LoggerFactory.getLogger(ImageFiles.class);
+    private static final Logger log = LoggerFactory.getLogger(ImageDecoding.class);
 
-    private ImageFiles() {}
+    private ImageDecoding() {}
 
     /**
      * A decoded image holding the values as stored in the file (no colour management), whether
@@ -43,9 +37,6 @@ public final class ImageFiles {
      * colours the values mean (null: none, so sRGB).
      */
     public record Decoded(BufferedImage image, boolean grey, byte[] iccProfile) {}
-
-    /** The file extensions this class reads and writes (lower case). */
-    public static final java.util.Set<String> EXTENSIONS = java.util.Set.of("png", "jpg", "jpeg", "bmp", "gif", "tif", "tiff");
 
     /**
      * Reads a file's values as stored, and its ICC profile if it embeds a usable one (an
@@ -332,237 +323,5 @@ public final class ImageFiles {
                     file, e.getMessage());
         }
         return Imaging.getBufferedImage(bytes);
-    }
-
-    /**
-     * Fails unless {@code out}'s extension names a format this class writes and, for an image with
-     * alpha, one that keeps it; called before the work so that nothing is spent on a doomed write.
-     */
-    public static void requireWritable(Path out, boolean alpha) {
-        String ext = extension(out);
-        if (!EXTENSIONS.contains(ext)) {
-            throw new IllegalArgumentException(out + ": unknown output format '." + ext + "'; use png, jpg, bmp, gif or tif");
-        }
-        if (alpha && !ext.equals("png") && !ext.startsWith("tif")) {
-            throw new IllegalArgumentException(out + ": the image has an alpha channel, which ." + ext
-                    + " cannot keep; write .png or .tif");
-        }
-    }
-
-    /**
-     * Checks before any work that {@code out} can be created where it is asked for: its folder
-     * exists and is writable, and it is not itself a folder. The message names {@code out} and
-     * the reason.
-     */
-    public static void requireCreatable(Path out) throws IOException {
-        if (Files.isDirectory(out)) {
-            throw new IOException(out + ": is a folder; name the output file");
-        }
-        Path dir = out.toAbsolutePath().getParent();
-        if (!Files.isDirectory(dir)) {
-            throw new IOException(out + ": cannot write: the folder " + dir + (Files.exists(dir) ? " is not a folder" : " does not exist"));
-        }
-        if (!Files.isWritable(dir)) {
-            throw new IOException(out + ": cannot write: the folder " + dir + " is not writable");
-        }
-    }
-
-    /** The extension of a file name, lower case. */
-    static String extension(Path file) {
-        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-        return name.substring(name.lastIndexOf('.') + 1);
-    }
-
-    /** Writes a file's bytes to an output stream. */
-    @FunctionalInterface
-    public interface Body {
-        void writeTo(OutputStream out) throws IOException;
-    }
-
-    /**
-     * Writes {@code out} through a temporary file beside it that is moved into place only once
-     * {@code body} has finished: a failure or a cancellation leaves neither a partial file nor
-     * the temporary one.
-     */
-    public static void writeAtomically(Path out, Body body) throws IOException {
-        Path dir = out.toAbsolutePath().getParent();
-        removeStaleTemporaries(dir, out.getFileName().toString());
-        // a fresh name, created with the default permissions (createTempFile would make it 0600)
-        Path tmp = dir.resolve("." + out.getFileName() + "." + java.util.UUID.randomUUID() + ".tmp");
-        try {
-            try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW), 1 << 20)) {
-                body.writeTo(os);
-            }
-            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (java.nio.file.FileSystemException e) {
-            // the message would name the hidden temporary and often no reason: name the output and say why
-            String reason = e instanceof java.nio.file.NoSuchFileException ? "no such folder"
-                    : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
-                    : e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
-            throw new IOException(out + ": cannot write: " + reason, e);
-        } catch (IOException e) {
-            if (e.getMessage() != null && e.getMessage().contains(tmp.getFileName().toString())) {
-                throw new IOException(out + ": cannot write: " + e.getMessage().replace(tmp.toString(), out.toString()), e);
-            }
-            throw new IOException(out + ": cannot write: " + e.getMessage(), e);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
-    /**
-     * Deletes temporaries of this class's naming for {@code name} in {@code dir}: what a run
-     * killed outright (kill -9, power loss) left behind, since nothing else ever removes them.
-     */
-    static void removeStaleTemporaries(Path dir, String name) {
-        java.util.regex.Pattern ours = java.util.regex.Pattern.compile(
-                "\\." + java.util.regex.Pattern.quote(name) + "\\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.tmp");
-        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
-            for (Path stale : files.filter(f -> ours.matcher(f.getFileName().toString()).matches()).toList()) {
-                Files.deleteIfExists(stale);
-                log.info("removed {}, left by an interrupted run", stale);
-            }
-        } catch (IOException e) {
-            log.warn("could not look for stale temporaries in {}: {}", dir, e.getMessage());
-        }
-    }
-
-    /** JPEG quality: high, since the point of upscaling is detail (ImageIO's default is 0.75). */
-    static final float JPEG_QUALITY = 0.95f;
-
-    private static void writeJpeg(BufferedImage image, OutputStream os, Path out) throws IOException {
-        writeWithImageIo(image, "jpeg", os, out, param -> {
-            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            param.setCompressionQuality(JPEG_QUALITY);
-        });
-    }
-
-    /** Whether {@code out} is written as PNG, the format that can be streamed row by row. */
-    public static boolean isPng(Path out) {
-        return extension(out).equals("png");
-    }
-
-    /** {@link #write(BufferedImage, Path, byte[])} without a profile: the image is sRGB (or grey). */
-    public static void write(BufferedImage image, Path out) throws IOException {
-        write(image, out, null);
-    }
-
-    /**
-     * Writes PNG, BMP, GIF or TIFF with Commons Imaging and JPEG with ImageIO (which Commons
-     * Imaging cannot write), choosing by extension; atomically, as {@link #writeAtomically}. A
-     * 16-bit image stays 16-bit in PNG and TIFF, written by ImageIO (Commons Imaging writes 8
-     * bits); JPEG, BMP and GIF hold 8 bits, so it is reduced to 8 bits for them, with a warning.
-     * With {@code iccProfile} the image's values are in that profile's colour space and the
-     * profile is embedded (PNG, JPEG and TIFF only, {@link IccProfiles#canCarry}; TIFF then by
-     * ImageIO, whose writer embeds it). Grey samples are written as stored: grey PNG and TIFF by
-     * ImageIO, (g, g, g) colour in BMP and GIF.
-     */
-    public static void write(BufferedImage image, Path out, byte[] iccProfile) throws IOException {
-        requireWritable(out, image.getColorModel().hasAlpha());
-        if (iccProfile != null && !IccProfiles.canCarry(out)) {
-            throw new IllegalArgumentException(out + ": this format cannot embed an ICC profile; convert to sRGB first");
-        }
-        String ext = extension(out);
-        boolean deep = ImagePlanes.bitsOf(image.getColorModel()) > 8;
-        boolean keepsDeep = ext.equals("png") || ext.startsWith("tif");
-        if (deep && !keepsDeep) {
-            log.warn("{}: .{} holds 8 bits a sample; the 16-bit image is written at 8 bits (write .png or .tif to keep 16)",
-                    out, ext);
-        }
-        BufferedImage eight = deep && !keepsDeep ? ImagePlanes.toEightBits(image) : image;
-        BufferedImage written = iccProfile != null ? IccProfiles.labelled(eight, iccProfile) : eight;
-        // Commons Imaging writes what getRGB gives, which brightens grey (Java's grey is linear):
-        // grey goes to ImageIO (PNG, TIFF) or as (g, g, g) colour (BMP, GIF)
-        boolean grey = written.getColorModel().getNumColorComponents() == 1;
-        boolean imageIo = deep || grey || iccProfile != null;
-        writeAtomically(out, os -> {
-            switch (ext) {
-                case "jpg", "jpeg" -> writeJpeg(written, os, out);
-                case "png" -> {
-                    if (iccProfile != null) {
-                        writePngWithProfile(written, iccProfile, os);
-                    } else if (imageIo) {
-                        writeWithImageIo(written, "png", os, out, param -> { });
-                    } else {
-                        Imaging.writeImage(written, os, ImageFormats.PNG);
-                    }
-                }
-                case "bmp" -> Imaging.writeImage(grey ? greyAsRgb(written) : written, os, ImageFormats.BMP);
-                case "gif" -> Imaging.writeImage(grey ? greyAsRgb(written) : written, os, ImageFormats.GIF);
-                case "tif", "tiff" -> {
-                    if (imageIo) {
-                        writeWithImageIo(written, "tiff", os, out, param -> {
-                            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-                            param.setCompressionType("Deflate");
-                        });
-                    } else {
-                        Imaging.writeImage(written, os, ImageFormats.TIFF);
-                    }
-                }
-                default -> throw new IllegalStateException("format checked above: " + ext);
-            }
-        });
-    }
-
-    /** An 8-bit grey image as RGB with r = g = b = the stored grey value. */
-    private static BufferedImage greyAsRgb(BufferedImage grey) {
-        BufferedImage out = new BufferedImage(grey.getWidth(), grey.getHeight(), BufferedImage.TYPE_INT_RGB);
-        int[] g = new int[grey.getWidth()];
-        int[] rgb = new int[grey.getWidth()];
-        for (int y = 0; y < grey.getHeight(); y++) {
-            grey.getRaster().getSamples(0, y, g.length, 1, 0, g);
-            for (int x = 0; x < g.length; x++) {
-                rgb[x] = g[x] * 0x010101;
-            }
-            out.setRGB(0, y, g.length, 1, rgb, 0, g.length);
-        }
-        return out;
-    }
-
-    /** A {@link IccProfiles#labelled} image through the project's encoder, which writes iCCP (ImageIO's does not). */
-    private static void writePngWithProfile(BufferedImage img, byte[] iccProfile, OutputStream os) throws IOException {
-        java.awt.image.Raster raster = img.getRaster();
-        int w = img.getWidth();
-        int bands = raster.getNumBands();
-        int bits = ImagePlanes.bitsOf(img.getColorModel());
-        try (PngStreamWriter png = new PngStreamWriter(os, w, img.getHeight(), bands, bits, iccProfile)) {
-            int[] samples = new int[w * bands];
-            byte[] row = new byte[samples.length * bits / 8];
-            for (int y = 0; y < img.getHeight(); y++) {
-                raster.getPixels(0, y, w, 1, samples);
-                for (int i = 0; i < samples.length; i++) {
-                    if (bits == 8) {
-                        row[i] = (byte) samples[i];
-                    } else {
-                        row[2 * i] = (byte) (samples[i] >>> 8);
-                        row[2 * i + 1] = (byte) samples[i];
-                    }
-                }
-                png.writeRow(row);
-            }
-            png.finish();
-        }
-    }
-
-    /** Writes with ImageIO's writer for {@code format}, its parameters set by {@code settings}. */
-    private static void writeWithImageIo(BufferedImage image, String format, OutputStream os, Path out,
-                                         java.util.function.Consumer<ImageWriteParam> settings) throws IOException {
-        Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName(format);
-        if (!writers.hasNext()) {
-            throw new IOException(out + ": no " + format + " writer available");
-        }
-        ImageWriter writer = writers.next();
-        // a memory cache: ImageIO's default file cache registers a closer that fails noisily at exit after a failed write
-        try (var ios = new javax.imageio.stream.MemoryCacheImageOutputStream(os)) {
-            ImageWriteParam param = writer.getDefaultWriteParam();
-            settings.accept(param);
-            writer.setOutput(ios);
-            writer.write(null, new IIOImage(image, null, null), param);
-        } catch (NullPointerException | IllegalStateException e) {
-            // ImageIO's writers fail this way once the stream under them has failed (a full disk, say)
-            throw new IOException(out + ": cannot write: the " + format + " encoder failed (" + e + "); is the disk full?", e);
-        } finally {
-            writer.dispose();
-        }
     }
 }

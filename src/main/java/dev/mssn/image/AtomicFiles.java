@@ -1,0 +1,94 @@
+package dev.mssn.image;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Output files that appear whole or not at all: written to a temporary beside them and moved into
+ * place once complete, with the checks that let a run fail before its work rather than after.
+ */
+public final class AtomicFiles {
+
+    private static final Logger log = LoggerFactory.getLogger(AtomicFiles.class);
+
+    private AtomicFiles() {}
+
+    /**
+     * Checks before any work that {@code out} can be created where it is asked for: its folder
+     * exists and is writable, and it is not itself a folder. The message names {@code out} and
+     * the reason.
+     */
+    public static void requireCreatable(Path out) throws IOException {
+        if (Files.isDirectory(out)) {
+            throw new IOException(out + ": is a folder; name the output file");
+        }
+        Path dir = out.toAbsolutePath().getParent();
+        if (!Files.isDirectory(dir)) {
+            throw new IOException(out + ": cannot write: the folder " + dir + (Files.exists(dir) ? " is not a folder" : " does not exist"));
+        }
+        if (!Files.isWritable(dir)) {
+            throw new IOException(out + ": cannot write: the folder " + dir + " is not writable");
+        }
+    }
+
+    /** Writes a file's bytes to an output stream. */
+    @FunctionalInterface
+    public interface Body {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Writes {@code out} through a temporary file beside it that is moved into place only once
+     * {@code body} has finished: a failure or a cancellation leaves neither a partial file nor
+     * the temporary one.
+     */
+    public static void writeAtomically(Path out, Body body) throws IOException {
+        Path dir = out.toAbsolutePath().getParent();
+        removeStaleTemporaries(dir, out.getFileName().toString());
+        // a fresh name, created with the default permissions (createTempFile would make it 0600)
+        Path tmp = dir.resolve("." + out.getFileName() + "." + java.util.UUID.randomUUID() + ".tmp");
+        try {
+            try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW), 1 << 20)) {
+                body.writeTo(os);
+            }
+            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.nio.file.FileSystemException e) {
+            // the message would name the hidden temporary and often no reason: name the output and say why
+            String reason = e instanceof java.nio.file.NoSuchFileException ? "no such folder"
+                    : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
+            throw new IOException(out + ": cannot write: " + reason, e);
+        } catch (IOException e) {
+            if (e.getMessage() != null && e.getMessage().contains(tmp.getFileName().toString())) {
+                throw new IOException(out + ": cannot write: " + e.getMessage().replace(tmp.toString(), out.toString()), e);
+            }
+            throw new IOException(out + ": cannot write: " + e.getMessage(), e);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * Deletes temporaries of this class's naming for {@code name} in {@code dir}: what a run
+     * killed outright (kill -9, power loss) left behind, since nothing else ever removes them.
+     */
+    static void removeStaleTemporaries(Path dir, String name) {
+        java.util.regex.Pattern ours = java.util.regex.Pattern.compile(
+                "\\." + java.util.regex.Pattern.quote(name) + "\\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.tmp");
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path stale : files.filter(f -> ours.matcher(f.getFileName().toString()).matches()).toList()) {
+                Files.deleteIfExists(stale);
+                log.info("removed {}, left by an interrupted run", stale);
+            }
+        } catch (IOException e) {
+            log.warn("could not look for stale temporaries in {}: {}", dir, e.getMessage());
+        }
+    }
+}
