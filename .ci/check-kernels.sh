@@ -1,10 +1,17 @@
 #!/usr/bin/env bash
 # Compiles every kernel file, in every variant the host can build, with clang as a second OpenCL
 # compiler (OpenCL C 1.2, syntax and semantics only): what PoCL accepts but a stricter vendor
-# compiler would refuse shows here. Usage: .ci/check-kernels.sh  (needs clang)
+# compiler would refuse shows here. The tuned designs' variants come from their declarations
+# (FastKernel, printed by KernelVariants), so the library must be compiled first.
+# Usage: .ci/check-kernels.sh  (needs clang, and mvn compile -pl src run before)
 set -euo pipefail
-cd "$(dirname "$0")/../kernels"
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root/kernels"
 command -v clang >/dev/null || { echo "clang not found: install it (apt-get install clang)" >&2; exit 1; }
+[ -f "$root/src/target/classes/dev/mssn/engine/opencl/ops/KernelVariants.class" ] \
+    || { echo "the library is not compiled: run mvn -q compile -pl src first" >&2; exit 1; }
+mapfile -t declared < <(java -cp "$root/src/target/classes" dev.mssn.engine.opencl.ops.KernelVariants)
+[ "${#declared[@]}" -gt 0 ] || { echo "FAILED: no declared kernel variants" >&2; exit 1; }
 
 checked=0
 seen=" common.cl "
@@ -29,6 +36,12 @@ for storage in "" "-DSTORE_HALF"; do
         for opt in 3 8; do check conv_dense_fast.cl $storage -DVW=$vw -DOPT=$opt; done
         for lx in 4 64; do check mawru_expand_dw_fast.cl $storage -DVW=$vw -DHC=8 -DLX=$lx -DROWS=4; done
         check peak.cl $storage -DVW=$vw
+    done
+    # every build the tuned designs' search spaces can produce
+    for line in "${declared[@]}"; do
+        IFS=$'\t' read -r file defines <<< "$line"
+        # shellcheck disable=SC2086
+        check "$file" $storage $defines
     done
 done
 for file in *.cl; do

@@ -1,19 +1,19 @@
 package dev.mssn;
 
-import dev.mssn.model.io.Models;
 import dev.mssn.engine.Backend;
 import dev.mssn.engine.BackendProvider;
 import dev.mssn.engine.Backends;
 import dev.mssn.engine.DeviceFailure;
 import dev.mssn.engine.Network;
+import dev.mssn.image.AtomicFiles;
 import dev.mssn.image.IccProfiles;
 import dev.mssn.image.ImageDecoding;
 import dev.mssn.image.ImageEncoding;
-import dev.mssn.image.AtomicFiles;
 import dev.mssn.image.ImageFormat;
 import dev.mssn.image.ImagePlanes;
 import dev.mssn.model.MssnParameters;
 import dev.mssn.model.Weights;
+import dev.mssn.model.io.Models;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,5 @@
 package dev.mssn;
 
-import dev.mssn.model.io.Models;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mssn.image.ImageDecoding;
 import dev.mssn.image.PixelConversion;
+import dev.mssn.model.io.Models;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -2,9 +2,9 @@ package dev.mssn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.IOException;
 import dev.mssn.testutil.ChildJvm;
 import dev.mssn.testutil.LargePng;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;

@@ -1,11 +1,11 @@
 package dev.mssn;
 
-import dev.mssn.model.io.Models;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mssn.image.ImageDecoding;
 import dev.mssn.model.ModelFormatException;
+import dev.mssn.model.io.Models;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

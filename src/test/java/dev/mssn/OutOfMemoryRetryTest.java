@@ -1,6 +1,5 @@
 package dev.mssn;
 
-import dev.mssn.model.io.Models;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -14,6 +13,7 @@ import dev.mssn.engine.java.JavaBackend;
 import dev.mssn.image.PixelConversion;
 import dev.mssn.model.ModelSpec;
 import dev.mssn.model.MssnParameters;
+import dev.mssn.model.io.Models;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;

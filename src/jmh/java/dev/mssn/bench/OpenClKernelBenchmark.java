@@ -1,10 +1,12 @@
 package dev.mssn.bench;
 
+import dev.mssn.engine.Storage;
+import dev.mssn.engine.opencl.network.ConvOps;
+import dev.mssn.engine.opencl.runtime.BuildOptions;
 import dev.mssn.engine.opencl.runtime.ClBuffer;
 import dev.mssn.engine.opencl.runtime.ClContext;
 import dev.mssn.engine.opencl.runtime.ClDevices;
 import dev.mssn.engine.opencl.runtime.DeviceInfo;
-import dev.mssn.engine.opencl.network.ConvOps;
 import dev.mssn.engine.opencl.tuning.TuningDatabase;
 import dev.mssn.engine.opencl.tuning.TuningEntry;
 import java.util.ArrayList;
@@ -40,6 +42,7 @@ public class OpenClKernelBenchmark {
 
     private static final int CHANNELS = 64;
     private static final int HIDDEN = 128;
+    private static final BuildOptions OPTIONS = BuildOptions.of(Storage.FP32).plus("-DOUT_PER_ITEM=4");
 
     @Param({"256"})
     int size;
@@ -73,7 +76,7 @@ public class OpenClKernelBenchmark {
         DeviceInfo device = spec.startsWith("opencl:") ? devices.get(Integer.parseInt(spec.substring(7))) : ClDevices.best(devices);
         TuningEntry tuning = TuningDatabase.load().lookup(device);
         ctx = new ClContext(device);
-        ops = kernels.equals("fast") ? ConvOps.fast(ctx, "-DOUT_PER_ITEM=4", tuning) : ConvOps.exact(ctx, "-DOUT_PER_ITEM=4", 4);
+        ops = kernels.equals("fast") ? ConvOps.fast(ctx, OPTIONS, tuning) : ConvOps.exact(ctx, OPTIONS, 4);
         int plane = size * size;
         Random r = new Random(7);
         x = upload(random(r, CHANNELS * plane, 1f));

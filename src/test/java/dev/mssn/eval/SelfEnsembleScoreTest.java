@@ -3,12 +3,12 @@ package dev.mssn.eval;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mssn.model.io.Models;
 import dev.mssn.engine.Network;
 import dev.mssn.engine.SelfEnsemble;
 import dev.mssn.engine.cpu.CpuBackend;
 import dev.mssn.model.MssnParameters;
 import dev.mssn.model.importer.TorchCheckpointImporter;
+import dev.mssn.model.io.Models;
 import dev.mssn.testutil.Requires;
 import java.io.IOException;
 import java.util.List;

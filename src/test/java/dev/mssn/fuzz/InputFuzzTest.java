@@ -1,8 +1,8 @@
 package dev.mssn.fuzz;
 
-import dev.mssn.model.io.Models;
 import dev.mssn.image.ImageDecoding;
 import dev.mssn.model.ModelFormatException;
+import dev.mssn.model.io.Models;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

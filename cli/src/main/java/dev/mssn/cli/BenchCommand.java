@@ -1,13 +1,13 @@
 package dev.mssn.cli;
 
-import dev.mssn.engine.Backends;
-import dev.mssn.model.io.Models;
 import dev.mssn.engine.Backend;
+import dev.mssn.engine.Backends;
 import dev.mssn.engine.Network;
-import dev.mssn.engine.Storage;
 import dev.mssn.engine.RgbImage;
 import dev.mssn.engine.SelfEnsemble;
+import dev.mssn.engine.Storage;
 import dev.mssn.model.MssnParameters;
+import dev.mssn.model.io.Models;
 import dev.mssn.tiling.TileRunner;
 import java.io.PrintWriter;
 import java.util.Arrays;

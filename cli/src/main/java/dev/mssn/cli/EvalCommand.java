@@ -1,14 +1,14 @@
 package dev.mssn.cli;
 
-import dev.mssn.engine.Backends;
-import dev.mssn.model.io.Models;
 import dev.mssn.engine.Backend;
+import dev.mssn.engine.Backends;
 import dev.mssn.engine.Network;
 import dev.mssn.engine.Storage;
 import dev.mssn.eval.EvalImage;
 import dev.mssn.eval.EvalSet;
 import dev.mssn.eval.Protocol;
 import dev.mssn.model.MssnParameters;
+import dev.mssn.model.io.Models;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;

@@ -1,17 +1,17 @@
 package dev.mssn.cli;
 
-import dev.mssn.engine.opencl.network.ClBackendProvider;
-import dev.mssn.model.io.Models;
 import dev.mssn.engine.Network;
-import dev.mssn.engine.Storage;
 import dev.mssn.engine.RgbImage;
+import dev.mssn.engine.Storage;
 import dev.mssn.engine.opencl.network.ClBackend;
+import dev.mssn.engine.opencl.network.ClBackendProvider;
+import dev.mssn.engine.opencl.profiling.DevicePeak;
 import dev.mssn.engine.opencl.runtime.ClContext;
 import dev.mssn.engine.opencl.runtime.DeviceInfo;
-import dev.mssn.engine.opencl.profiling.DevicePeak;
 import dev.mssn.engine.opencl.runtime.KernelProfile;
 import dev.mssn.engine.opencl.tuning.TuningEntry;
 import dev.mssn.model.MssnParameters;
+import dev.mssn.model.io.Models;
 import dev.mssn.tiling.TileRunner;
 import java.io.IOException;
 import java.io.PrintWriter;

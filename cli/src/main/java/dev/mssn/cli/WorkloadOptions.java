@@ -1,8 +1,8 @@
 package dev.mssn.cli;
 
 import dev.mssn.engine.Backend;
-import dev.mssn.engine.Storage;
 import dev.mssn.engine.RgbImage;
+import dev.mssn.engine.Storage;
 import dev.mssn.engine.SyntheticImage;
 import dev.mssn.model.ModelSpec;
 import picocli.CommandLine.Option;

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mssn.AvailableDevice;
-import dev.mssn.cli.MssnCommand;
 import dev.mssn.Precision;
+import dev.mssn.cli.MssnCommand;
 import dev.mssn.testutil.ChildJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,11 +1,11 @@
 package dev.mssn.engine.cpu;
 
-import dev.mssn.model.io.Models;
 import dev.mssn.engine.FeatureMap;
 import dev.mssn.engine.java.DepthwiseConv3x3;
 import dev.mssn.engine.java.Parallel;
 import dev.mssn.engine.java.PointwiseConv;
 import dev.mssn.model.MssnParameters;
+import dev.mssn.model.io.Models;
 import dev.mssn.testutil.SeededRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mssn.Cancellation;
-import dev.mssn.ProgressListener;
 import dev.mssn.Precision;
+import dev.mssn.ProgressListener;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;

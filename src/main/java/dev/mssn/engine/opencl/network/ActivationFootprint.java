@@ -1,7 +1,7 @@
 package dev.mssn.engine.opencl.network;
 
-import dev.mssn.engine.Storage;
 import dev.mssn.engine.SampleDepth;
+import dev.mssn.engine.Storage;
 import dev.mssn.model.ModelSpec;
 import java.util.stream.LongStream;
 

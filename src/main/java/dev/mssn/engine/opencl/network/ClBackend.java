@@ -1,15 +1,13 @@
 package dev.mssn.engine.opencl.network;
 
-import dev.mssn.engine.opencl.runtime.ClContext;
-import dev.mssn.engine.opencl.runtime.DeviceInfo;
-import dev.mssn.engine.opencl.runtime.KernelProfile;
 import dev.mssn.engine.Backend;
 import dev.mssn.engine.Network;
 import dev.mssn.engine.Storage;
-import dev.mssn.engine.opencl.ops.ClDenseConvFast;
-import dev.mssn.engine.opencl.ops.ClDepthwiseConvFast;
-import dev.mssn.engine.opencl.ops.ClExpandDepthwiseFused;
-import dev.mssn.engine.opencl.ops.ClPointwiseConvFast;
+import dev.mssn.engine.opencl.ops.FastKernel;
+import dev.mssn.engine.opencl.ops.LaunchParams;
+import dev.mssn.engine.opencl.runtime.ClContext;
+import dev.mssn.engine.opencl.runtime.DeviceInfo;
+import dev.mssn.engine.opencl.runtime.KernelProfile;
 import dev.mssn.engine.opencl.tuning.TuningDatabase;
 import dev.mssn.engine.opencl.tuning.TuningEntry;
 import dev.mssn.model.ModelSpec;
@@ -57,9 +55,14 @@ public final class ClBackend implements Backend {
         if (tuning == null) {
             return all + " (exact kernels)";
         }
-        return all + "; pointwise " + ClPointwiseConvFast.defines(tuning.pointwise()) + "; depthwise "
-                + ClDepthwiseConvFast.defines(tuning.depthwise()) + "; dense " + ClDenseConvFast.defines(tuning.dense())
-                + (tuning.expandDepthwise() == null ? "" : "; expansion+depthwise " + ClExpandDepthwiseFused.defines(tuning.expandDepthwise()));
+        StringBuilder out = new StringBuilder(all);
+        for (FastKernel k : FastKernel.values()) {
+            LaunchParams p = tuning.params(k);
+            if (p != null) {
+                out.append("; ").append(k.key()).append(' ').append(k.defines(p));
+            }
+        }
+        return out.toString();
     }
 
     /** The tuning entry the fast kernels use, or null on the exact kernels. */

@@ -1,17 +1,17 @@
 package dev.mssn.engine.opencl.network;
 
-import dev.mssn.engine.opencl.runtime.BuildOptions;
-import dev.mssn.engine.opencl.runtime.ClBuffer;
-import dev.mssn.engine.opencl.runtime.ClContext;
-import dev.mssn.engine.opencl.runtime.ClStatus;
 import dev.mssn.engine.Network;
-import dev.mssn.engine.Storage;
 import dev.mssn.engine.RgbImage;
 import dev.mssn.engine.SampleDepth;
+import dev.mssn.engine.Storage;
 import dev.mssn.engine.opencl.binding.ClBinding;
 import dev.mssn.engine.opencl.ops.ClFuseResidual;
 import dev.mssn.engine.opencl.ops.ClNormalize;
 import dev.mssn.engine.opencl.ops.ClPixelShuffle;
+import dev.mssn.engine.opencl.runtime.BuildOptions;
+import dev.mssn.engine.opencl.runtime.ClBuffer;
+import dev.mssn.engine.opencl.runtime.ClContext;
+import dev.mssn.engine.opencl.runtime.ClStatus;
 import dev.mssn.engine.opencl.tuning.TuningEntry;
 import dev.mssn.model.ModelSpec;
 import dev.mssn.model.MssnParameters;

@@ -1,10 +1,10 @@
 package dev.mssn.engine.opencl.network;
 
+import dev.mssn.engine.opencl.binding.ClBinding;
 import dev.mssn.engine.opencl.runtime.ClBuffer;
 import dev.mssn.engine.opencl.runtime.ClContext;
 import dev.mssn.engine.opencl.runtime.ClStatus;
 import dev.mssn.engine.opencl.runtime.Work;
-import dev.mssn.engine.opencl.binding.ClBinding;
 import java.nio.ByteBuffer;
 
 /**

@@ -17,13 +17,9 @@ public final class ClDenseConvFast implements DenseOp {
     private final LaunchParams params;
 
     public ClDenseConvFast(ClContext ctx, BuildOptions options, LaunchParams params) {
+        FastKernel.DENSE.check(params);
         this.params = params;
-        kernel = new ClKernel(ctx, KernelSource.CONV_DENSE_FAST, options.plus(defines(params)), "conv_dense_bias_fast");
-    }
-
-    /** The build options these launch parameters add. */
-    public static String defines(LaunchParams params) {
-        return "-DVW=" + params.vw() + " -DOPT=" + params.perItem();
+        kernel = new ClKernel(ctx, KernelSource.CONV_DENSE_FAST, options.plus(FastKernel.DENSE.defines(params)), "conv_dense_bias_fast");
     }
 
     /** Zero output channels appended up to a multiple of OPT, so an item never reads past the weights. */

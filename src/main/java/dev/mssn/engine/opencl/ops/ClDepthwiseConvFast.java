@@ -14,13 +14,9 @@ public final class ClDepthwiseConvFast implements DepthwiseOp {
     private final LaunchParams params;
 
     public ClDepthwiseConvFast(ClContext ctx, BuildOptions options, LaunchParams params) {
+        FastKernel.DEPTHWISE.check(params);
         this.params = params;
-        kernel = new ClKernel(ctx, KernelSource.CONV_DEPTHWISE_FAST, options.plus(defines(params)), "dwconv3x3_relu6_fast");
-    }
-
-    /** The build options these launch parameters add. */
-    public static String defines(LaunchParams params) {
-        return "-DVW=" + params.vw();
+        kernel = new ClKernel(ctx, KernelSource.CONV_DEPTHWISE_FAST, options.plus(FastKernel.DEPTHWISE.defines(params)), "dwconv3x3_relu6_fast");
     }
 
     @Override

@@ -19,19 +19,9 @@ public final class ClExpandDepthwiseFused implements AutoCloseable {
     private final LaunchParams params;
 
     public ClExpandDepthwiseFused(ClContext ctx, BuildOptions options, LaunchParams params) {
-        if (params.vw() * params.localX() < 4) {
-            throw new IllegalArgumentException("the fused expansion needs groups of at least 4 columns (vw x local), got " + params);
-        }
-        if (params.blocks() < 1) {
-            throw new IllegalArgumentException("the fused expansion needs at least one row per strip, got " + params);
-        }
+        FastKernel.EXPAND_DEPTHWISE.check(params);
         this.params = params;
-        kernel = new ClKernel(ctx, KernelSource.MAWRU_EXPAND_DW_FAST, options.plus(defines(params)), "mawru_expand_dw_relu6_fast");
-    }
-
-    /** The build options these launch parameters add. */
-    public static String defines(LaunchParams params) {
-        return "-DVW=" + params.vw() + " -DHC=" + params.perItem() + " -DLX=" + params.localX() + " -DROWS=" + params.blocks();
+        kernel = new ClKernel(ctx, KernelSource.MAWRU_EXPAND_DW_FAST, options.plus(FastKernel.EXPAND_DEPTHWISE.defines(params)), "mawru_expand_dw_relu6_fast");
     }
 
     /** Expansion weights [hidden][cin] transposed to [cin][hidden]. */

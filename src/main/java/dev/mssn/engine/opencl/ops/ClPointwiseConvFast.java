@@ -15,15 +15,11 @@ public final class ClPointwiseConvFast implements PointwiseOp {
     private final LaunchParams params;
 
     public ClPointwiseConvFast(ClContext ctx, BuildOptions options, LaunchParams params) {
+        FastKernel.POINTWISE.check(params);
         this.params = params;
-        BuildOptions all = options.plus(defines(params));
+        BuildOptions all = options.plus(FastKernel.POINTWISE.defines(params));
         expand = new ClKernel(ctx, KernelSource.CONV_POINTWISE_FAST, all, "conv1x1_expand_relu6_fast");
         project = new ClKernel(ctx, KernelSource.CONV_POINTWISE_FAST, all, "conv1x1_project_fuse_fast");
-    }
-
-    /** The build options these launch parameters add. */
-    public static String defines(LaunchParams params) {
-        return "-DVW=" + params.vw() + " -DWPT=" + params.perItem();
     }
 
     /** Transposed to [cin][cout rounded up to WPT], zeros in the padding, so an item's WPT weights are adjacent. */

@@ -1,11 +1,11 @@
 package dev.mssn.engine.opencl.runtime;
 
+import dev.mssn.engine.opencl.binding.ClBinding;
+import dev.mssn.engine.opencl.binding.ClCodes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import dev.mssn.engine.opencl.binding.ClBinding;
-import dev.mssn.engine.opencl.binding.ClCodes;
 
 /**
  * Device-side times of every command a profiled {@link ClContext} runs: kernels by name,

@@ -1,8 +1,11 @@
 package dev.mssn.engine.opencl.tuning;
 
-import dev.mssn.engine.opencl.ops.LaunchParams;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dev.mssn.engine.opencl.ops.FastKernel;
+import dev.mssn.engine.opencl.ops.LaunchParams;
 import dev.mssn.engine.opencl.runtime.DeviceInfo;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,19 +37,16 @@ public final class TuningDatabase {
     static final String RESOURCE = "/tuning/tuning.json";
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
-    /** The file's shape: a format number and entries by key. */
+    /**
+     * The file's shape: a format number and entries by key; an entry holds each design's
+     * parameters under its {@link FastKernel#key()} and a {@code measured} note.
+     */
     private static final class FileForm {
         int format = 1;
-        Map<String, EntryForm> entries = new TreeMap<>();
+        Map<String, JsonObject> entries = new TreeMap<>();
     }
 
-    private static final class EntryForm {
-        LaunchParams pointwise;
-        LaunchParams depthwise;
-        LaunchParams dense;
-        LaunchParams expandDepthwise;
-        String measured;
-    }
+    private static final String MEASURED = "measured";
 
     private final Map<String, TuningEntry> entries;
     private final Path userFile;
@@ -119,12 +120,43 @@ public final class TuningDatabase {
         Map<String, TuningEntry> out = new LinkedHashMap<>();
         form.entries.forEach((key, e) -> {
             try {
-                out.put(key, new TuningEntry(key, source, e.pointwise, e.depthwise, e.dense, e.expandDepthwise, e.measured));
-            } catch (RuntimeException bad) {
-                throw new IllegalArgumentException("tuning file " + source + ", entry '" + key + "': " + bad.getMessage(), bad);
+                out.put(key, entry(key, source, e));
+            } catch (RuntimeException bad) { // ours, or Gson's wrapping of a record's refusal of its values
+                Throwable root = bad;
+                while (root.getCause() != null) {
+                    root = root.getCause();
+                }
+                throw new IllegalArgumentException("tuning file " + source + ", entry '" + key + "': " + root.getMessage(), bad);
             }
         });
         return out;
+    }
+
+    private static TuningEntry entry(String key, String source, JsonObject json) {
+        Map<FastKernel, LaunchParams> params = new EnumMap<>(FastKernel.class);
+        String measured = null;
+        for (Map.Entry<String, JsonElement> field : json.entrySet()) {
+            if (field.getKey().equals(MEASURED)) {
+                measured = field.getValue().isJsonNull() ? null : field.getValue().getAsString();
+            } else {
+                params.put(FastKernel.byKey(field.getKey()), GSON.fromJson(field.getValue(), LaunchParams.class));
+            }
+        }
+        return new TuningEntry(key, source, params, measured);
+    }
+
+    private static JsonObject json(TuningEntry entry) {
+        JsonObject json = new JsonObject();
+        for (FastKernel k : FastKernel.values()) {
+            LaunchParams p = entry.params(k);
+            if (p != null) {
+                json.add(k.key(), GSON.toJsonTree(p));
+            }
+        }
+        if (entry.measured() != null) {
+            json.addProperty(MEASURED, entry.measured());
+        }
+        return json;
     }
 
     /** The keys a device is looked up under, most specific first. */
@@ -175,13 +207,7 @@ public final class TuningDatabase {
                     }
                 }
             }
-            EntryForm e = new EntryForm();
-            e.pointwise = entry.pointwise();
-            e.depthwise = entry.depthwise();
-            e.dense = entry.dense();
-            e.expandDepthwise = entry.expandDepthwise();
-            e.measured = entry.measured();
-            form.entries.put(entry.key(), e);
+            form.entries.put(entry.key(), json(entry));
             Path dir = userFile.toAbsolutePath().getParent();
             Files.createDirectories(dir);
             Path tmp = Files.createTempFile(dir, "tuning", ".json.tmp");

@@ -3,8 +3,8 @@ package dev.mssn.engine.opencl.network;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mssn.engine.Storage;
 import dev.mssn.engine.SampleDepth;
+import dev.mssn.engine.Storage;
 import dev.mssn.model.ModelSpec;
 import dev.mssn.model.Variant;
 import org.junit.jupiter.api.Test;

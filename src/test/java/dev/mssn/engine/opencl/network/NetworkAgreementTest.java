@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mssn.engine.Network;
-import dev.mssn.engine.Storage;
 import dev.mssn.engine.RgbImage;
 import dev.mssn.engine.SampleDepth;
+import dev.mssn.engine.Storage;
 import dev.mssn.engine.java.JavaBackend;
 import dev.mssn.model.ModelSpec;
 import dev.mssn.model.MssnParameters;

@@ -1,11 +1,11 @@
 package dev.mssn.engine.opencl.ops;
 
+import static org.junit.jupiter.api.Assertions.fail;
+
 import dev.mssn.engine.Storage;
 import dev.mssn.engine.opencl.runtime.BuildOptions;
 import dev.mssn.engine.opencl.runtime.ClBuffer;
 import dev.mssn.engine.opencl.runtime.ClContext;
-import static org.junit.jupiter.api.Assertions.fail;
-
 import dev.mssn.testutil.Half;
 import dev.mssn.testutil.SeededRandom;
 import java.util.ArrayList;

@@ -1,16 +1,11 @@
 package dev.mssn.engine.opencl.ops;
 
-import dev.mssn.engine.Storage;
-import dev.mssn.engine.opencl.runtime.BuildOptions;
-import dev.mssn.engine.opencl.runtime.ClBuffer;
-import dev.mssn.engine.opencl.runtime.ClContext;
-import dev.mssn.engine.opencl.runtime.ClKernel;
-import dev.mssn.engine.opencl.runtime.KernelSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.mssn.engine.FeatureMap;
 import dev.mssn.engine.RgbImage;
 import dev.mssn.engine.SampleDepth;
+import dev.mssn.engine.Storage;
 import dev.mssn.engine.java.DenseConv;
 import dev.mssn.engine.java.DepthwiseConv3x3;
 import dev.mssn.engine.java.FuseResidual;
@@ -18,6 +13,11 @@ import dev.mssn.engine.java.Normalize;
 import dev.mssn.engine.java.Parallel;
 import dev.mssn.engine.java.PixelShuffle;
 import dev.mssn.engine.java.PointwiseConv;
+import dev.mssn.engine.opencl.runtime.BuildOptions;
+import dev.mssn.engine.opencl.runtime.ClBuffer;
+import dev.mssn.engine.opencl.runtime.ClContext;
+import dev.mssn.engine.opencl.runtime.ClKernel;
+import dev.mssn.engine.opencl.runtime.KernelSource;
 import dev.mssn.model.MssnParameters.Conv;
 import dev.mssn.testutil.SeededRandom;
 import dev.mssn.testutil.Tolerance;

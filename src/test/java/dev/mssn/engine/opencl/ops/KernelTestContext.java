@@ -1,9 +1,9 @@
 package dev.mssn.engine.opencl.ops;
 
-import dev.mssn.engine.opencl.runtime.ClBuffer;
-import dev.mssn.engine.opencl.runtime.ClContext;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.mssn.engine.opencl.runtime.ClBuffer;
+import dev.mssn.engine.opencl.runtime.ClContext;
 import dev.mssn.testutil.Requires;
 import java.util.ArrayList;
 import java.util.List;

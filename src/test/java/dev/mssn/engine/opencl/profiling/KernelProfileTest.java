@@ -1,12 +1,12 @@
 package dev.mssn.engine.opencl.profiling;
 
-import dev.mssn.engine.opencl.network.ClBackend;
-import dev.mssn.engine.opencl.runtime.KernelProfile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mssn.engine.Network;
 import dev.mssn.engine.RgbImage;
+import dev.mssn.engine.opencl.network.ClBackend;
+import dev.mssn.engine.opencl.runtime.KernelProfile;
 import dev.mssn.model.ModelSpec;
 import dev.mssn.model.MssnParameters;
 import dev.mssn.model.Variant;

@@ -1,11 +1,11 @@
 package dev.mssn.engine.opencl.tuning;
 
-import dev.mssn.engine.opencl.ops.LaunchParams;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mssn.engine.opencl.ops.LaunchParams;
 import dev.mssn.engine.opencl.runtime.DeviceInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,6 +84,10 @@ class TuningDatabaseTest {
         Files.writeString(file, "{\"format\": 1, \"entries\": {\"default\": {\"depthwise\": {\"vw\": 1, \"perItem\": 1, \"blocks\": 1, \"localX\": 1}}}}");
         e = assertThrows(IllegalArgumentException.class, () -> TuningDatabase.load(file));
         assertTrue(e.getMessage().contains("entry 'default'") && e.getMessage().contains("pointwise"), e.getMessage());
+
+        Files.writeString(file, "{\"format\": 1, \"entries\": {\"default\": {\"pointwize\": {\"vw\": 1, \"perItem\": 1, \"blocks\": 1, \"localX\": 1}}}}");
+        e = assertThrows(IllegalArgumentException.class, () -> TuningDatabase.load(file));
+        assertTrue(e.getMessage().contains("entry 'default'") && e.getMessage().contains("no fast kernel 'pointwize'"), e.getMessage());
 
         Files.writeString(file, "not json {");
         e = assertThrows(IllegalArgumentException.class, () -> TuningDatabase.load(file));
