@@ -89,6 +89,12 @@ public final class GpuSuperResolver implements AutoCloseable {
                 .map(o -> new AvailableDevice(o.id(), o.description(), o.accelerator())).toList();
     }
 
+    /** The device {@code optDevice("auto")} (the default) opens on this machine now: one of {@link #availableDevices()}. */
+    public static AvailableDevice autoDevice() {
+        BackendProvider.Offer o = Backends.autoChoice(BackendProvider.Settings.DEFAULT);
+        return new AvailableDevice(o.id(), o.description(), o.accelerator());
+    }
+
     /** The image file formats {@link #upscale(Path, Path, boolean)} reads and writes, chosen by extension. */
     public static java.util.List<FileFormat> fileFormats() {
         return java.util.Arrays.stream(ImageFormat.values()).map(f -> new FileFormat(f.name(), f.extensions(), f.keepsAlpha(),

@@ -63,6 +63,32 @@ class GpuSuperResolverTest {
                 assertEquals(d.description(), sr.device());
             }
         }
+        AvailableDevice auto = GpuSuperResolver.autoDevice();
+        assertTrue(devices.contains(auto), auto + " is not listed");
+        try (GpuSuperResolver sr = GpuSuperResolver.builder().optModel("mssn-s").build()) {
+            assertEquals(auto.description(), sr.device(), "auto opens the device autoDevice names");
+        }
+    }
+
+    @Test
+    void everyListedFileFormatIsWrittenByItsExtensions(@TempDir Path dir) throws IOException {
+        BufferedImage small = new BufferedImage(6, 5, BufferedImage.TYPE_INT_RGB);
+        small.setRGB(2, 2, 0x336699);
+        Path in = dir.resolve("in.png");
+        javax.imageio.ImageIO.write(small, "png", in.toFile());
+        List<FileFormat> formats = GpuSuperResolver.fileFormats();
+        assertEquals(List.of("PNG", "JPEG", "BMP", "GIF", "TIFF"), formats.stream().map(FileFormat::name).toList());
+        try (GpuSuperResolver sr = GpuSuperResolver.builder().optModel("mssn-s").optDevice("cpu").build()) {
+            for (FileFormat f : formats) {
+                for (String ext : f.extensions()) {
+                    Path out = dir.resolve("out." + ext);
+                    sr.upscale(in, out, false);
+                    BufferedImage back = ImageDecoding.read(out).image();
+                    assertEquals(12, back.getWidth(), out.toString());
+                    assertEquals(10, back.getHeight(), out.toString());
+                }
+            }
+        }
     }
 
     @Test
