@@ -2,7 +2,12 @@ package dev.mssn.engine.opencl.binding;
 
 import java.util.Map;
 
-/** OpenCL 1.2's numeric constants the engine uses (the values of CL/cl.h, the same for every binding). */
+/**
+ * OpenCL 1.2's numeric constants the engine uses, with the values and widths of CL/cl.h: every
+ * binding passes these, never its own copies, since a binding may hold a bitfield as a
+ * sign-extended int (JOCL's CL_DEVICE_TYPE_ALL is -1, all 64 bits set, which strict drivers
+ * such as Mesa's rusticl refuse with CL_INVALID_DEVICE_TYPE).
+ */
 public final class ClCodes {
 
     private ClCodes() {}

@@ -52,12 +52,12 @@ public final class JoclBinding implements ClBinding {
     public int devices(Platform platform, List<Device> out) {
         cl_platform_id p = ((JPlatform) platform).id();
         int[] count = new int[1];
-        int status = CL.clGetDeviceIDs(p, CL.CL_DEVICE_TYPE_ALL, 0, null, count);
+        int status = CL.clGetDeviceIDs(p, ClCodes.CL_DEVICE_TYPE_ALL, 0, null, count);
         if (status != ClCodes.CL_SUCCESS || count[0] == 0) {
             return status;
         }
         cl_device_id[] ids = new cl_device_id[count[0]];
-        status = CL.clGetDeviceIDs(p, CL.CL_DEVICE_TYPE_ALL, ids.length, ids, null);
+        status = CL.clGetDeviceIDs(p, ClCodes.CL_DEVICE_TYPE_ALL, ids.length, ids, null);
         for (cl_device_id id : ids) {
             out.add(new JDevice(id));
         }
@@ -79,7 +79,7 @@ public final class JoclBinding implements ClBinding {
     @Override
     public Context createContext(Platform platform, Device device, int[] err) {
         cl_context_properties props = new cl_context_properties();
-        props.addProperty(CL.CL_CONTEXT_PLATFORM, ((JPlatform) platform).id());
+        props.addProperty(ClCodes.CL_CONTEXT_PLATFORM, ((JPlatform) platform).id());
         cl_context c = CL.clCreateContext(props, 1, new cl_device_id[] {((JDevice) device).id()}, null, null, err);
         return new JContext(c);
     }
@@ -87,7 +87,7 @@ public final class JoclBinding implements ClBinding {
     @Override
     @SuppressWarnings("deprecation") // clCreateCommandQueue is the OpenCL 1.2 call, present on every driver
     public Queue createQueue(Context context, Device device, boolean profiling, int[] err) {
-        long properties = profiling ? CL.CL_QUEUE_PROFILING_ENABLE : 0;
+        long properties = profiling ? ClCodes.CL_QUEUE_PROFILING_ENABLE : 0;
         return new JQueue(CL.clCreateCommandQueue(((JContext) context).id(), ((JDevice) device).id(), properties, err));
     }
 
@@ -105,7 +105,7 @@ public final class JoclBinding implements ClBinding {
     public String buildLog(Program program, Device device) {
         cl_program p = ((JProgram) program).id();
         cl_device_id d = ((JDevice) device).id();
-        byte[] log = query((size, value, sizeRet) -> CL.clGetProgramBuildInfo(p, d, CL.CL_PROGRAM_BUILD_LOG, size, value, sizeRet),
+        byte[] log = query((size, value, sizeRet) -> CL.clGetProgramBuildInfo(p, d, ClCodes.CL_PROGRAM_BUILD_LOG, size, value, sizeRet),
                 new int[1]);
         return ClInfo.string(log).trim();
     }
@@ -117,7 +117,7 @@ public final class JoclBinding implements ClBinding {
 
     @Override
     public Mem createBuffer(Context context, long bytes, int[] err) {
-        return new JMem(CL.clCreateBuffer(((JContext) context).id(), CL.CL_MEM_READ_WRITE, bytes, null, err));
+        return new JMem(CL.clCreateBuffer(((JContext) context).id(), ClCodes.CL_MEM_READ_WRITE, bytes, null, err));
     }
 
     @Override
@@ -143,37 +143,37 @@ public final class JoclBinding implements ClBinding {
 
     @Override
     public int writeBlocking(Queue queue, Mem mem, float[] data) {
-        return CL.clEnqueueWriteBuffer(((JQueue) queue).id(), ((JMem) mem).id(), CL.CL_TRUE, 0, (long) Sizeof.cl_float * data.length,
+        return CL.clEnqueueWriteBuffer(((JQueue) queue).id(), ((JMem) mem).id(), true, 0, (long) Sizeof.cl_float * data.length,
                 Pointer.to(data), 0, null, null);
     }
 
     @Override
     public int writeBlocking(Queue queue, Mem mem, byte[] data) {
-        return CL.clEnqueueWriteBuffer(((JQueue) queue).id(), ((JMem) mem).id(), CL.CL_TRUE, 0, data.length,
+        return CL.clEnqueueWriteBuffer(((JQueue) queue).id(), ((JMem) mem).id(), true, 0, data.length,
                 Pointer.to(data), 0, null, null);
     }
 
     @Override
     public int readBlocking(Queue queue, Mem mem, float[] out) {
-        return CL.clEnqueueReadBuffer(((JQueue) queue).id(), ((JMem) mem).id(), CL.CL_TRUE, 0, (long) Sizeof.cl_float * out.length,
+        return CL.clEnqueueReadBuffer(((JQueue) queue).id(), ((JMem) mem).id(), true, 0, (long) Sizeof.cl_float * out.length,
                 Pointer.to(out), 0, null, null);
     }
 
     @Override
     public int readBlocking(Queue queue, Mem mem, byte[] out) {
-        return CL.clEnqueueReadBuffer(((JQueue) queue).id(), ((JMem) mem).id(), CL.CL_TRUE, 0, out.length,
+        return CL.clEnqueueReadBuffer(((JQueue) queue).id(), ((JMem) mem).id(), true, 0, out.length,
                 Pointer.to(out), 0, null, null);
     }
 
     @Override
     public int write(Queue queue, Mem mem, ByteBuffer host, Event[] waitFor, Event done) {
-        return CL.clEnqueueWriteBuffer(((JQueue) queue).id(), ((JMem) mem).id(), CL.CL_FALSE, 0, host.remaining(),
+        return CL.clEnqueueWriteBuffer(((JQueue) queue).id(), ((JMem) mem).id(), false, 0, host.remaining(),
                 Pointer.toBuffer(host), waitFor.length, ids(waitFor), id(done));
     }
 
     @Override
     public int read(Queue queue, Mem mem, ByteBuffer host, Event[] waitFor, Event done) {
-        return CL.clEnqueueReadBuffer(((JQueue) queue).id(), ((JMem) mem).id(), CL.CL_FALSE, 0, host.remaining(),
+        return CL.clEnqueueReadBuffer(((JQueue) queue).id(), ((JMem) mem).id(), false, 0, host.remaining(),
                 Pointer.toBuffer(host), waitFor.length, ids(waitFor), id(done));
     }
 

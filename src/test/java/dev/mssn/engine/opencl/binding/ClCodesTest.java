@@ -36,4 +36,26 @@ class ClCodesTest {
         }
         assertEquals("CL error -9999", ClCodes.errorName(-9999));
     }
+
+    /** The device-type mask is cl.h's 32-bit pattern in a 64-bit cl_bitfield, not a sign-extended -1. */
+    @Test
+    void theDeviceTypeMaskIsNotSignExtended() {
+        assertEquals(0xFFFFFFFFL, ClCodes.CL_DEVICE_TYPE_ALL);
+        assertTrue(CL.CL_DEVICE_TYPE_ALL != ClCodes.CL_DEVICE_TYPE_ALL, "JOCL's constant is the sign-extended one; the bindings must not use it");
+    }
+
+    /**
+     * The bindings take their constants from ClCodes alone: no JOCL or LWJGL constant appears in
+     * their sources (javac inlines such constants, so only the source shows them).
+     */
+    @Test
+    void theBindingsUseNoConstantOfTheirOwnLibrary() throws java.io.IOException {
+        for (String binding : new String[] {"JoclBinding", "LwjglBinding"}) {
+            String source = java.nio.file.Files.readString(java.nio.file.Path.of("src/main/java/dev/mssn/engine/opencl/binding", binding + ".java"));
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\b(CL|CL1[0-2]|CL20)\\.CL_[A-Z_]+").matcher(source);
+            if (m.find()) {
+                org.junit.jupiter.api.Assertions.fail(binding + " uses " + m.group() + " instead of ClCodes");
+            }
+        }
+    }
 }
