@@ -25,6 +25,12 @@ public final class ChildJvm {
     /** As {@link #run(Class, List, String...)}, with only the class path entries {@code keep} accepts. */
     public static Result run(Class<?> main, List<String> jvmOptions, Predicate<String> keep, String... args)
             throws IOException, InterruptedException {
+        return run(main, jvmOptions, keep, java.util.Map.of(), args);
+    }
+
+    /** As {@link #run(Class, List, Predicate, String...)}, with {@code environment} added to the child's. */
+    public static Result run(Class<?> main, List<String> jvmOptions, Predicate<String> keep, java.util.Map<String, String> environment,
+                             String... args) throws IOException, InterruptedException {
         String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(keep).collect(Collectors.joining(File.pathSeparator));
         List<String> command = new ArrayList<>();
@@ -32,7 +38,9 @@ public final class ChildJvm {
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", classPath, main.getName()));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process p = builder.start();
         String log;
         try (InputStream out = p.getInputStream()) {
             log = new String(out.readAllBytes());

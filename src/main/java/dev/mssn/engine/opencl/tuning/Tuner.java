@@ -32,6 +32,8 @@ public final class Tuner {
 
     /** Outputs may differ from the exact kernel's by this share of the largest output (fma vs separate rounding). */
     static final double AGREEMENT = 1e-3;
+    /** No kernel launch on any device takes less than this: device times below it mean the timestamps are meaningless. */
+    private static final double MIN_PLAUSIBLE_MICROS = 0.1;
     private static final BuildOptions OPTIONS = BuildOptions.of(Storage.FP32).plus("-DOUT_PER_ITEM=4");
 
     /** One candidate's fate: its summed device time, or why it was rejected. */
@@ -163,6 +165,8 @@ public final class Tuner {
                     bestMicros = micros;
                     best = p;
                 }
+            } catch (UntimeableDeviceException e) {
+                throw e; // the device, not the candidate
             } catch (DeviceFailure | DisagreementException | TooSlowException | IllegalArgumentException e) {
                 trials.add(new Trial(kernel.key(), p, Double.NaN, e.getMessage()));
                 log.accept(String.format(Locale.ROOT, "%-15s %-30s rejected: %s", kernel.key(), p, firstLine(e.getMessage())));
@@ -213,6 +217,13 @@ public final class Tuner {
         }
     }
 
+    /** A device whose profiling timestamps cannot time anything (an argument error: that device cannot be tuned). */
+    public static final class UntimeableDeviceException extends IllegalArgumentException {
+        UntimeableDeviceException(String message) {
+            super(message);
+        }
+    }
+
     /** A candidate whose output is not the exact kernel's. */
     static final class DisagreementException extends RuntimeException {
         DisagreementException(String message) {
@@ -234,6 +245,11 @@ public final class Tuner {
             launch.run();
             double micros = profile.collect().stream().mapToLong(KernelProfile.Entry::totalNanos).sum() / 1e3;
             profile.reset();
+            if (micros < MIN_PLAUSIBLE_MICROS) {
+                // some drivers (Mesa's rusticl on llvmpipe) stamp commands with start and end a few nanoseconds apart
+                throw new UntimeableDeviceException(ctx.device().describe() + " reports its kernels as taking no time (its"
+                        + " profiling timestamps are unusable), so it cannot be tuned on the device clock; it keeps the entry it has");
+            }
             fastest = Math.min(fastest, micros);
             if (r == 0) {
                 spentMicros += micros;
