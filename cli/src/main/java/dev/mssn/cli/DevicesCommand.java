@@ -29,7 +29,8 @@ final class DevicesCommand implements Callable<Integer> {
         out.println(openCl.devices().isEmpty() ? "no OpenCL devices: " + openCl.problem()
                 : "OpenCL through " + openCl.devices().get(0).binding().name());
         TuningDatabase tuning = TuningDatabase.load();
-        for (AvailableDevice d : GpuSuperResolver.availableDevices()) {
+        List<AvailableDevice> all = GpuSuperResolver.availableDevices();
+        for (AvailableDevice d : all) {
             Optional<DeviceInfo> info = openCl.devices().stream().filter(i -> i.describe().equals(d.description())).findFirst();
             if (info.isEmpty()) {
                 out.println(String.format(Locale.ROOT, "%-9s %s", d.spec(), d.description()));
@@ -42,7 +43,6 @@ final class DevicesCommand implements Callable<Integer> {
             out.println("          tuning: " + tuning.lookup(i).describe());
         }
         AvailableDevice auto = GpuSuperResolver.autoDevice();
-        List<AvailableDevice> all = GpuSuperResolver.availableDevices();
         boolean otherDevices = all.stream().anyMatch(d -> !d.spec().equals(auto.spec()));
         out.println("auto picks: " + auto.spec() + (auto.gpu() || !otherDevices ? ""
                 : " (the other devices are processors; the CPU path is faster there)"));
