@@ -212,10 +212,14 @@ class CommandLineTest {
         Matcher network = Pattern.compile("(?m)^mssn-m x2 on 24x24: (\\d+\\.\\d) ms with the current entry, (\\d+\\.\\d) ms with the tuned one$")
                 .matcher(r.out());
         assertTrue(network.find(), r.out());
-        boolean slower = Double.parseDouble(network.group(2)) > Double.parseDouble(network.group(1)) * 1.03;
+        // the decision is taken on unrounded times: the printed ones (0.1 ms steps) agree with it within rounding
+        double now = Double.parseDouble(network.group(1));
+        double tuned = Double.parseDouble(network.group(2));
+        boolean slower = r.out().contains("the tuning file is left as it was");
         if (slower) {
-            assertTrue(r.out().contains("the tuning file is left as it was") && !Files.exists(file), r.out());
+            assertTrue(tuned + 0.05 > (now - 0.05) * 1.03 && !Files.exists(file), r.out());
         } else {
+            assertTrue(tuned - 0.05 <= (now + 0.05) * 1.03, r.out());
             dev.mssn.engine.opencl.tuning.TuningEntry e = dev.mssn.engine.opencl.tuning.TuningDatabase.load(file).get(key);
             assertEquals(file.toString(), e.source());
             assertTrue(e.measured().startsWith("bin/mssn tune on ") && e.measured().contains("network"), e.measured());
