@@ -8,9 +8,9 @@ import java.util.stream.Collectors;
 
 /**
  * Spark's GPU discovery script for executors (spark.executor.resource.gpu.discoveryScript):
- * prints the OpenCL GPUs of this machine as Spark's resource JSON, addressed by their index in
- * {@code mssn devices}, the N a task's {@code opencl:N} device takes.
- * {@code {"name":"gpu","addresses":["0","2"]}}
+ * prints this machine's GPUs as Spark's resource JSON, each addressed by the device spec the
+ * library takes for it ({@link GpuSuperResolver#availableDevices()}), which a task then runs on.
+ * {@code {"name":"gpu","addresses":["opencl:0","opencl:2"]}}
  */
 public final class GpuDiscovery {
 
@@ -27,7 +27,7 @@ public final class GpuDiscovery {
 
     static String json(List<AvailableDevice> devices) {
         String addresses = devices.stream().filter(AvailableDevice::gpu)
-                .map(d -> '"' + d.spec().substring("opencl:".length()) + '"').collect(Collectors.joining(","));
+                .map(d -> '"' + d.spec() + '"').collect(Collectors.joining(","));
         return "{\"name\":\"gpu\",\"addresses\":[" + addresses + "]}";
     }
 }

@@ -13,8 +13,12 @@ import java.io.Serializable;
 public record UpscaleSettings(String model, int scale, String device, Precision precision, long maxInputPixels)
         implements Serializable {
 
-    /** The device a task runs on: the GPU Spark gave it, if any, else {@link #device()}. */
+    /**
+     * The device a task runs on: the GPU Spark gave it, if any, else {@link #device()}. Spark's
+     * address is the device spec our discovery script printed ("opencl:1"); a bare index from
+     * another discovery script ("1") is a spec too, the N-th OpenCL device.
+     */
     String deviceFor(String[] assignedGpus) {
-        return assignedGpus == null || assignedGpus.length == 0 ? device : "opencl:" + assignedGpus[0];
+        return assignedGpus == null || assignedGpus.length == 0 ? device : assignedGpus[0];
     }
 }

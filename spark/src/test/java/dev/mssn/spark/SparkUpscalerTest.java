@@ -80,7 +80,8 @@ class SparkUpscalerTest {
     @Test
     void aTaskRunsOnTheGpuSparkAssignedIt() {
         UpscaleSettings s = new UpscaleSettings("mssn-m", 2, "auto", Precision.FP32, 1000);
-        assertEquals("opencl:3", s.deviceFor(new String[] {"3"}));
+        assertEquals("opencl:3", s.deviceFor(new String[] {"opencl:3"}));
+        assertEquals("3", s.deviceFor(new String[] {"3"}), "a bare index is the N-th OpenCL device's spec");
         assertEquals("auto", s.deviceFor(new String[0]));
         assertEquals("auto", s.deviceFor(null));
     }
@@ -92,21 +93,21 @@ class SparkUpscalerTest {
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String out = new String(p.getInputStream().readAllBytes()).trim();
         assertEquals(0, p.waitFor());
-        assertTrue(out.matches("\\{\"name\":\"gpu\",\"addresses\":\\[(\"\\d+\"(,\"\\d+\")*)?]}"), out);
+        assertTrue(out.matches("\\{\"name\":\"gpu\",\"addresses\":\\[(\"[^\"]+\"(,\"[^\"]+\")*)?]}"), out);
         List<String> gpus = dev.mssn.GpuSuperResolver.availableDevices().stream().filter(AvailableDevice::gpu)
-                .map(d -> d.spec().substring("opencl:".length())).toList();
-        for (String index : gpus) {
-            assertTrue(out.contains('"' + index + '"'), out);
+                .map(AvailableDevice::spec).toList();
+        for (String spec : gpus) {
+            assertTrue(out.contains('"' + spec + '"'), out);
         }
     }
 
     @Test
-    void discoveryListsTheGpusByTheirDeviceIndex() {
+    void discoveryListsTheGpusByTheirDeviceSpecs() {
         List<AvailableDevice> devices = List.of(new AvailableDevice("cpu", "cpu (8 threads)", false),
                 new AvailableDevice("opencl:0", "opencl:0 pthread (PoCL)", false),
                 new AvailableDevice("opencl:1", "opencl:1 NVIDIA H200", true),
                 new AvailableDevice("opencl:2", "opencl:2 AMD MI300", true));
-        assertEquals("{\"name\":\"gpu\",\"addresses\":[\"1\",\"2\"]}", GpuDiscovery.json(devices));
+        assertEquals("{\"name\":\"gpu\",\"addresses\":[\"opencl:1\",\"opencl:2\"]}", GpuDiscovery.json(devices));
         assertEquals("{\"name\":\"gpu\",\"addresses\":[]}", GpuDiscovery.json(devices.subList(0, 2)));
     }
 }
