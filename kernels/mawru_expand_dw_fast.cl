@@ -22,8 +22,8 @@
 #define ROWS 8
 #endif
 #define SPAN (LX * VW)
-// Ring rows keep one spare float at each end so that every item can read its left and right
-// neighbours with vector loads; the spares only feed the halo columns, which are not output.
+// Ring rows keep one spare float at each end (zeroed once) so that every item can read its left
+// and right neighbours with vector loads; the spares only feed the halo columns, which are not output.
 #define RING_ROW (SPAN + 2)
 
 __kernel __attribute__((reqd_work_group_size(LX, 1, 1)))
@@ -38,6 +38,23 @@ void mawru_expand_dw_relu6_fast(ACT_IN* in, __global const float* restrict we, _
     const int col = lid * VW;           // the item's first column within the span
     const int x = x0 + col;             // and in the image
     const bool inside = x >= 0 && x + VW <= width;
+    // The spare floats at each ring row's ends are read (by the vector loads of the outermost
+    // items) but feed only halo columns, which are not output: zero them once, so that nothing
+    // uninitialised is ever read. The first barrier below orders this before any read.
+    if (lid == 0) {
+        for (int s = 0; s < 3; s++) {
+            for (int h = 0; h < HC; h++) {
+                ring[s][h][0] = 0.0f;
+            }
+        }
+    }
+    if (lid == LX - 1) {
+        for (int s = 0; s < 3; s++) {
+            for (int h = 0; h < HC; h++) {
+                ring[s][h][RING_ROW - 1] = 0.0f;
+            }
+        }
+    }
 
     for (int r = 0; r < ROWS + 2; r++) {
         // expand row y0 - 1 + r into ring slot r % 3

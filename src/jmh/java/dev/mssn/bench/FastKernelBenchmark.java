@@ -66,7 +66,7 @@ public class FastKernelBenchmark {
         FastKernel design = FastKernel.byKey(kernel);
         LaunchParams params = TuningDatabase.load().lookup(device).params(design);
         if (params == null) {
-            params = design.candidates(ClDevices.maxWorkGroupSize(device)).get(0);
+            params = design.candidates(ClDevices.maxWorkGroupSize(device), ClDevices.localMemBytes(device)).get(0);
         }
         ctx = new ClContext(device);
         bench = new TuningFixtures(ctx, BuildOptions.of(Storage.FP32).plus("-DOUT_PER_ITEM=4"), size);

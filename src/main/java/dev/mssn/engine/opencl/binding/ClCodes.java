@@ -25,6 +25,7 @@ public final class ClCodes {
     public static final int CL_DEVICE_MAX_COMPUTE_UNITS = 0x1002;
     public static final int CL_DEVICE_MAX_WORK_GROUP_SIZE = 0x1004;
     public static final int CL_DEVICE_MAX_MEM_ALLOC_SIZE = 0x1010;
+    public static final int CL_DEVICE_LOCAL_MEM_SIZE = 0x1023;
     public static final int CL_DEVICE_GLOBAL_MEM_SIZE = 0x101F;
     public static final int CL_DEVICE_ENDIAN_LITTLE = 0x1026;
     public static final int CL_DEVICE_NAME = 0x102B;

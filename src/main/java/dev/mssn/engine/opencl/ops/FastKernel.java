@@ -172,8 +172,13 @@ public enum FastKernel {
         }
 
         @Override
+        public long localMemoryBytes(LaunchParams p) {
+            return 3L * p.perItem() * (p.vw() * p.localX() + 2) * Float.BYTES; // the ring: 3 rows of HC x (SPAN + 2)
+        }
+
+        @Override
         boolean searched(LaunchParams p) {
-            return p.localX() <= 64; // a group's ring of rows must fit local memory
+            return p.localX() <= 64; // wider groups recompute no fewer halo columns and need more local memory
         }
 
         @Override
@@ -274,20 +279,28 @@ public enum FastKernel {
     /** Refuses launch parameters this design cannot run, saying why. */
     public void check(LaunchParams p) {}
 
+    /** The local memory one work group of this design takes with {@code p}, in bytes. */
+    public long localMemoryBytes(LaunchParams p) {
+        return 0;
+    }
+
     /** Whether the tuner tries these (valid) parameters; narrower than {@link #check} where the rest are known losers. */
     boolean searched(LaunchParams p) {
         return true;
     }
 
-    /** The candidates the tuner tries on a device whose work groups hold at most {@code maxWorkGroup} items. */
-    public List<LaunchParams> candidates(long maxWorkGroup) {
+    /**
+     * The candidates the tuner tries on a device whose work groups hold at most
+     * {@code maxWorkGroup} items and {@code localMemBytes} bytes of local memory.
+     */
+    public List<LaunchParams> candidates(long maxWorkGroup, long localMemBytes) {
         List<LaunchParams> out = new ArrayList<>();
         for (int vw : VECTOR_WIDTHS) {
             for (int n : perItem) {
                 for (int b : blocks) {
                     for (int local : LOCAL_SIZES) {
                         LaunchParams p = new LaunchParams(vw, n, b, local);
-                        if (local <= maxWorkGroup && accepts(p) && searched(p)) {
+                        if (local <= maxWorkGroup && accepts(p) && searched(p) && localMemoryBytes(p) <= localMemBytes) {
                             out.add(p);
                         }
                     }

@@ -12,10 +12,10 @@ public final class KernelVariants {
 
     private KernelVariants() {}
 
-    /** The distinct builds of {@code kernel} over its candidates on a device with work groups of up to 1024. */
+    /** The distinct builds of {@code kernel} over its candidates on a device with work groups of up to 1024 and any local memory. */
     static Set<String> of(FastKernel kernel) {
         Set<String> out = new LinkedHashSet<>();
-        for (LaunchParams p : kernel.candidates(1024)) {
+        for (LaunchParams p : kernel.candidates(1024, Long.MAX_VALUE)) {
             out.add(kernel.source().file() + "\t" + kernel.defines(p));
         }
         return out;

@@ -69,6 +69,14 @@ public final class ClDevices {
         return devices.stream().sorted(BEST_FIRST).toList();
     }
 
+    /** CL_DEVICE_LOCAL_MEM_SIZE: the local memory one work group may use, in bytes. */
+    public static long localMemBytes(DeviceInfo device) {
+        int[] err = new int[1];
+        byte[] value = device.binding().deviceInfo(device.device(), CL_DEVICE_LOCAL_MEM_SIZE, err);
+        ClStatus.check(err[0], "clGetDeviceInfo(CL_DEVICE_LOCAL_MEM_SIZE)", device.describe());
+        return ClInfo.number(value);
+    }
+
     /** CL_DEVICE_MAX_WORK_GROUP_SIZE: the largest work group the device runs. */
     public static long maxWorkGroupSize(DeviceInfo device) {
         int[] err = new int[1];

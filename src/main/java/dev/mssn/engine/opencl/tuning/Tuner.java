@@ -7,6 +7,7 @@ import dev.mssn.engine.opencl.ops.LaunchParams;
 import dev.mssn.engine.opencl.runtime.BuildOptions;
 import dev.mssn.engine.opencl.runtime.ClBuffer;
 import dev.mssn.engine.opencl.runtime.ClContext;
+import dev.mssn.engine.opencl.runtime.ClDevices;
 import dev.mssn.engine.opencl.runtime.KernelProfile;
 import dev.mssn.model.Variant;
 import java.util.ArrayList;
@@ -87,7 +88,7 @@ public final class Tuner {
         StringBuilder measured = new StringBuilder(String.format(Locale.ROOT,
                 "bin/mssn tune on %s, %dx%d tiles, MSSN-M and MSSN-S shapes, fp32:", java.time.LocalDate.now(), side, side));
         for (FastKernel k : FastKernel.values()) {
-            LaunchParams best = best(k, first(current.params(k), k.candidates(maxWorkGroup)));
+            LaunchParams best = best(k, first(current.params(k), k.candidates(maxWorkGroup, ClDevices.localMemBytes(ctx.device()))));
             double micros = micros(k, best);
             if (!k.optional()) {
                 chosen.put(k, best);

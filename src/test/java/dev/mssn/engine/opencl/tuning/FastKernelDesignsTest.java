@@ -10,6 +10,8 @@ import dev.mssn.engine.opencl.ops.FastKernel;
 import dev.mssn.engine.opencl.ops.LaunchParams;
 import dev.mssn.engine.opencl.runtime.BuildOptions;
 import dev.mssn.engine.opencl.runtime.ClContext;
+import dev.mssn.engine.opencl.runtime.ClDevices;
+import dev.mssn.engine.opencl.runtime.DeviceInfo;
 import dev.mssn.model.Variant;
 import dev.mssn.testutil.Requires;
 import java.util.HashSet;
@@ -28,25 +30,29 @@ class FastKernelDesignsTest {
     @ParameterizedTest
     @EnumSource(FastKernel.class)
     void itsSearchSpaceIsValidAndEachCandidateBuildsItsOwnProgram(FastKernel kernel) {
-        List<LaunchParams> candidates = kernel.candidates(256);
+        List<LaunchParams> candidates = kernel.candidates(256, 32 << 10);
         assertFalse(candidates.isEmpty(), kernel + " has no candidates");
         Set<String> defines = new HashSet<>();
         for (LaunchParams p : candidates) {
             assertTrue(kernel.accepts(p), kernel + " searches " + p + ", which it refuses");
             assertTrue(p.localX() <= 256);
+            assertTrue(kernel.localMemoryBytes(p) <= 32 << 10, p + " needs more local memory than 32 KiB");
             defines.add(kernel.defines(p) + " local " + p.localX() + " blocks " + p.blocks());
         }
         assertEquals(candidates.size(), defines.size(), kernel + ": two candidates launch the same way");
         assertEquals(kernel, FastKernel.byKey(kernel.key()));
-        assertTrue(kernel.candidates(1).stream().allMatch(p -> p.localX() == 1), "the work-group limit is obeyed");
+        assertTrue(kernel.candidates(1, 32 << 10).stream().allMatch(p -> p.localX() == 1), "the work-group limit is obeyed");
     }
 
     @ParameterizedTest
     @EnumSource(FastKernel.class)
     void candidatesFromItsSearchSpaceAgreeWithTheExactTwin(FastKernel kernel) {
-        try (ClContext ctx = new ClContext(Requires.openCl());
+        DeviceInfo device = Requires.openCl();
+        long maxGroup = ClDevices.maxWorkGroupSize(device);
+        long localMem = ClDevices.localMemBytes(device);
+        try (ClContext ctx = new ClContext(device);
              TuningFixtures bench = new TuningFixtures(ctx, BuildOptions.of(Storage.FP32).plus("-DOUT_PER_ITEM=4"), 11)) {
-            List<LaunchParams> candidates = kernel.candidates(256);
+            List<LaunchParams> candidates = kernel.candidates(maxGroup, localMem);
             for (LaunchParams p : List.of(candidates.get(0), candidates.get(candidates.size() / 2), candidates.get(candidates.size() - 1))) {
                 for (Variant v : FastKernel.SHAPES_OF) {
                     try (FastKernel.Trial trial = kernel.trial(bench, p, v)) {
@@ -58,8 +64,8 @@ class FastKernelDesignsTest {
                 }
             }
             if (kernel.optional()) {
-                LaunchParams pointwise = FastKernel.POINTWISE.candidates(256).get(0);
-                LaunchParams depthwise = FastKernel.DEPTHWISE.candidates(256).get(0);
+                LaunchParams pointwise = FastKernel.POINTWISE.candidates(maxGroup, localMem).get(0);
+                LaunchParams depthwise = FastKernel.DEPTHWISE.candidates(maxGroup, localMem).get(0);
                 try (FastKernel.Trial replaced = kernel.replacedTrial(bench, pointwise, depthwise, Variant.MSSN_S)) {
                     replaced.launch();
                 } finally {
