@@ -1,6 +1,7 @@
 package dev.mssn.bench;
 
 import dev.mssn.engine.Storage;
+import dev.mssn.engine.opencl.network.ClBackendProvider;
 import dev.mssn.engine.opencl.ops.FastKernel;
 import dev.mssn.engine.opencl.ops.LaunchParams;
 import dev.mssn.engine.opencl.runtime.BuildOptions;
@@ -10,7 +11,6 @@ import dev.mssn.engine.opencl.runtime.DeviceInfo;
 import dev.mssn.engine.opencl.tuning.TuningDatabase;
 import dev.mssn.engine.opencl.tuning.TuningFixtures;
 import dev.mssn.model.Variant;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Each declared design ({@link FastKernel}, by its key) at one model's shapes on the best OpenCL
- * device ({@code mssn.device} picks another: opencl:N), launched with the device's tuning entry
+ * device ({@code mssn.device} picks another: opencl:N or a name fragment), launched with the device's tuning entry
  * (an optional design the entry leaves out: with its first search candidate), wall time to the
  * queue's end; the outputs are checked against the exact twin after the run. Run:
  * {@code mvn -pl src -Pjmh -DskipTests test-compile exec:exec -Djmh.args="FastKernelBenchmark"}
@@ -57,12 +57,7 @@ public class FastKernelBenchmark {
 
     @Setup
     public void setUp() {
-        List<DeviceInfo> devices = ClDevices.enumerate().devices();
-        if (devices.isEmpty()) {
-            throw new IllegalStateException("no OpenCL device");
-        }
-        String spec = System.getProperty("mssn.device", "");
-        DeviceInfo device = spec.startsWith("opencl:") ? devices.get(Integer.parseInt(spec.substring(7))) : ClDevices.best(devices);
+        DeviceInfo device = ClBackendProvider.device(System.getProperty("mssn.device", "opencl"));
         FastKernel design = FastKernel.byKey(kernel);
         LaunchParams params = TuningDatabase.load().lookup(device).params(design);
         if (params == null) {

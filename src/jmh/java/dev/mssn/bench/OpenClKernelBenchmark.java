@@ -1,11 +1,11 @@
 package dev.mssn.bench;
 
 import dev.mssn.engine.Storage;
+import dev.mssn.engine.opencl.network.ClBackendProvider;
 import dev.mssn.engine.opencl.network.ConvOps;
 import dev.mssn.engine.opencl.runtime.BuildOptions;
 import dev.mssn.engine.opencl.runtime.ClBuffer;
 import dev.mssn.engine.opencl.runtime.ClContext;
-import dev.mssn.engine.opencl.runtime.ClDevices;
 import dev.mssn.engine.opencl.runtime.DeviceInfo;
 import dev.mssn.engine.opencl.tuning.TuningDatabase;
 import dev.mssn.engine.opencl.tuning.TuningEntry;
@@ -68,12 +68,7 @@ public class OpenClKernelBenchmark {
 
     @Setup
     public void setUp() {
-        List<DeviceInfo> devices = ClDevices.enumerate().devices();
-        if (devices.isEmpty()) {
-            throw new IllegalStateException("no OpenCL device");
-        }
-        String spec = System.getProperty("mssn.device", "");
-        DeviceInfo device = spec.startsWith("opencl:") ? devices.get(Integer.parseInt(spec.substring(7))) : ClDevices.best(devices);
+        DeviceInfo device = ClBackendProvider.device(System.getProperty("mssn.device", "opencl"));
         TuningEntry tuning = TuningDatabase.load().lookup(device);
         ctx = new ClContext(device);
         ops = kernels.equals("fast") ? ConvOps.fast(ctx, OPTIONS, tuning) : ConvOps.exact(ctx, OPTIONS, 4);
