@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs the kernels under Oclgrind, an OpenCL simulator that checks every memory access: data
 # races, reads of uninitialised values, out-of-bounds accesses, barrier divergence and API misuse.
-# Every tuned design (three candidates of each search space, the fused local-memory kernel
-# included, at MSSN-M's and MSSN-S's shapes, checked against the exact twins) and every exact
-# kernel (against the plain-Java reference) runs there; any report fails the run.
+# Every tuned design (three candidates of each search space and the parameters every shipped
+# tuning entry selects, the fused local-memory kernel included, at MSSN-M's and MSSN-S's shapes,
+# checked against the exact twins) and every exact kernel (against the plain-Java reference)
+# runs there, with fp32 storage; any report fails the run.
 # Usage: .ci/oclgrind.sh  (needs apt-get install oclgrind, and mvn test-compile -pl src run before)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"

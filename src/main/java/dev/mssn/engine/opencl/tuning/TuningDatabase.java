@@ -64,14 +64,7 @@ public final class TuningDatabase {
     /** The bundled entries overlaid by those of {@code userFile} (which need not exist). */
     public static TuningDatabase load(Path userFile) {
         Map<String, TuningEntry> all = new LinkedHashMap<>();
-        try (InputStream in = TuningDatabase.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("tuning database " + RESOURCE + " is missing from the classpath");
-            }
-            all.putAll(parse(new InputStreamReader(in, StandardCharsets.UTF_8), "bundled"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        bundled().forEach(e -> all.put(e.key(), e));
         if (Files.exists(userFile)) {
             try (Reader in = Files.newBufferedReader(userFile, StandardCharsets.UTF_8)) {
                 all.putAll(parse(in, userFile.toString()));
@@ -189,6 +182,18 @@ public final class TuningDatabase {
             }
         }
         throw new IllegalStateException("tuning database has no 'default' entry");
+    }
+
+    /** The entries shipped in the jar, whatever any user file says. */
+    public static List<TuningEntry> bundled() {
+        try (InputStream in = TuningDatabase.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("tuning database " + RESOURCE + " is missing from the classpath");
+            }
+            return List.copyOf(parse(new InputStreamReader(in, StandardCharsets.UTF_8), "bundled").values());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public TuningEntry get(String key) {

@@ -15,6 +15,7 @@ import dev.mssn.engine.opencl.runtime.DeviceInfo;
 import dev.mssn.model.Variant;
 import dev.mssn.testutil.Requires;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,8 +23,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Every declared design, through its own description: its search space is valid and builds
- * distinct programs, and candidates from the start, middle and end of it agree with the exact
- * twin at both models' shapes, as the tuner checks them. A new design is covered by being declared.
+ * distinct programs, and candidates from the start, middle and end of it, and the parameters every
+ * shipped tuning entry selects, agree with the exact twin at both models' shapes, as the tuner
+ * checks them. A new design is covered by being declared. (.ci/oclgrind.sh runs this under Oclgrind.)
  */
 class FastKernelDesignsTest {
 
@@ -53,7 +55,12 @@ class FastKernelDesignsTest {
         try (ClContext ctx = new ClContext(device);
              TuningFixtures bench = new TuningFixtures(ctx, BuildOptions.of(Storage.FP32).plus("-DOUT_PER_ITEM=4"), 11)) {
             List<LaunchParams> candidates = kernel.candidates(maxGroup, localMem);
-            for (LaunchParams p : List.of(candidates.get(0), candidates.get(candidates.size() / 2), candidates.get(candidates.size() - 1))) {
+            // the start, middle and end of the search space, and what every shipped entry selects
+            Set<LaunchParams> tried = new LinkedHashSet<>(List.of(candidates.get(0), candidates.get(candidates.size() / 2),
+                    candidates.get(candidates.size() - 1)));
+            TuningDatabase.bundled().stream().map(e -> e.params(kernel))
+                    .filter(p -> p != null && p.localX() <= maxGroup && kernel.localMemoryBytes(p) <= localMem).forEach(tried::add);
+            for (LaunchParams p : tried) {
                 for (Variant v : FastKernel.SHAPES_OF) {
                     try (FastKernel.Trial trial = kernel.trial(bench, p, v)) {
                         trial.launch();
