@@ -61,7 +61,12 @@ public enum ImageFormat {
 
     /** Every extension of every format, lower case. */
     public static Set<String> allExtensions() {
-        return Arrays.stream(values()).flatMap(f -> f.extensions.stream()).collect(Collectors.toUnmodifiableSet());
+        return AllExtensions.SET;
+    }
+
+    private static final class AllExtensions {
+        static final Set<String> SET = Arrays.stream(values()).flatMap(f -> f.extensions.stream())
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /** The format a file name's extension names (any case), if any. */

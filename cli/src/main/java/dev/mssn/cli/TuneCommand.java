@@ -69,7 +69,11 @@ final class TuneCommand implements Callable<Integer> {
                     out.flush();
                 }
             });
-            entry = tuner.tune(TuningDatabase.deviceKey(info), current);
+            try {
+                entry = tuner.tune(TuningDatabase.deviceKey(info), current);
+            } catch (Tuner.UntimeableDeviceException e) {
+                throw new IllegalArgumentException(e.getMessage(), e); // -d named a device that cannot be tuned: exit 2
+            }
             long rejected = tuner.trials().stream().filter(t -> t.rejected() != null).count();
             out.println(tuner.trials().size() + " candidates, " + rejected + " rejected");
         }

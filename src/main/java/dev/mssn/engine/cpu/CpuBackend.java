@@ -49,7 +49,20 @@ public final class CpuBackend implements Backend {
 
     @Override
     public String describe() {
-        return "cpu (" + parallel.threads() + " threads, " + kernels.describe() + ")";
+        return describe(parallel.threads(), kernels);
+    }
+
+    private static String describe(int threads, Kernels kernels) {
+        return "cpu (" + threads + " threads, " + kernels.describe() + ")";
+    }
+
+    /** What {@code new CpuBackend()} describes itself as, without starting its threads (worked out once). */
+    public static String describeDefault() {
+        return DefaultDescription.TEXT;
+    }
+
+    private static final class DefaultDescription {
+        static final String TEXT = describe(Runtime.getRuntime().availableProcessors(), KernelsLoader.load(true));
     }
 
     /** True when the vectorised kernels run. */

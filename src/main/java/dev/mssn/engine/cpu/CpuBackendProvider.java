@@ -20,9 +20,7 @@ public final class CpuBackendProvider implements BackendProvider {
 
     @Override
     public Offers devices(Settings settings) {
-        try (CpuBackend cpu = new CpuBackend()) {
-            return Offers.of(List.of(new Offer("cpu", cpu.describe(), false, Offer.CPU_PATH)));
-        }
+        return Offers.of(List.of(new Offer("cpu", CpuBackend.describeDefault(), false, Offer.CPU_PATH)));
     }
 
     @Override

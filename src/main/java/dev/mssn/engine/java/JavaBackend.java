@@ -40,6 +40,11 @@ public final class JavaBackend implements Backend {
 
     @Override
     public String describe() {
+        return describe(threads);
+    }
+
+    /** What a backend with {@code threads} threads describes itself as. */
+    public static String describe(int threads) {
         return "java (" + threads + " threads)";
     }
 

@@ -166,8 +166,6 @@ public final class Tuner {
                     bestMicros = micros;
                     best = p;
                 }
-            } catch (UntimeableDeviceException e) {
-                throw e; // the device, not the candidate
             } catch (DeviceFailure | DisagreementException | TooSlowException | IllegalArgumentException e) {
                 trials.add(new Trial(kernel.key(), p, Double.NaN, e.getMessage()));
                 log.accept(String.format(Locale.ROOT, "%-15s %-30s rejected: %s", kernel.key(), p, firstLine(e.getMessage())));
@@ -218,8 +216,8 @@ public final class Tuner {
         }
     }
 
-    /** A device whose profiling timestamps cannot time anything (an argument error: that device cannot be tuned). */
-    public static final class UntimeableDeviceException extends IllegalArgumentException {
+    /** A device whose profiling timestamps cannot time anything: the device, not a candidate, is at fault. */
+    public static final class UntimeableDeviceException extends RuntimeException {
         UntimeableDeviceException(String message) {
             super(message);
         }
