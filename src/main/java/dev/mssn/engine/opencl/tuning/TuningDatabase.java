@@ -27,7 +27,8 @@ import java.util.TreeMap;
 /**
  * Launch parameters per device, as CLBlast keeps them: entries shipped in the jar
  * ({@code /tuning/tuning.json}) overlaid by the user's own file (written by {@code bin/mssn tune}),
- * looked up by device, then vendor, then device type, then the default.
+ * looked up by device, then vendor (its string, then for GPUs its family), then device type, then
+ * the default.
  *
  * <p>The user file is {@code -Dmssn.tuning.file}, else {@code $MSSN_TUNING_FILE}, else
  * {@code $XDG_CACHE_HOME/mssn/tuning.json} (XDG default {@code ~/.cache}).
@@ -152,11 +153,18 @@ public final class TuningDatabase {
         return json;
     }
 
-    /** The keys a device is looked up under, most specific first. */
+    /**
+     * The keys a device is looked up under, most specific first: the device, its vendor string,
+     * for GPUs the vendor's family ({@link GpuVendor}: one entry for every driver of that
+     * vendor's GPUs, whatever it calls the vendor), the device type, the default.
+     */
     public static List<String> keysFor(DeviceInfo device) {
         List<String> keys = new ArrayList<>();
         keys.add(deviceKey(device));
         keys.add("vendor:" + device.vendor().trim());
+        if (device.kind() == DeviceInfo.Kind.DISCRETE_GPU || device.kind() == DeviceInfo.Kind.INTEGRATED_GPU) {
+            GpuVendor.of(device.vendor()).map(GpuVendor::tuningKey).filter(k -> !keys.contains(k)).ifPresent(keys::add);
+        }
         keys.add("type:" + typeName(device.kind()));
         keys.add("default");
         return keys;

@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Lookup order (device, vendor, type, default), the user file over the bundled one, and what bad files say. */
 class TuningDatabaseTest {
@@ -35,6 +37,49 @@ class TuningDatabaseTest {
         assertEquals("bundled", db.lookup(device("Nobody", "thing", DeviceInfo.Kind.OTHER)).source());
         assertEquals(List.of("device:ACME/Turbo 9", "vendor:ACME", "type:GPU", "default"),
                 TuningDatabase.keysFor(device(" ACME ", "Turbo 9 ", DeviceInfo.Kind.INTEGRATED_GPU)));
+    }
+
+    /** The vendor strings the drivers report: the vendors' own, then Mesa's rusticl over radeonsi, iris, Panfrost and nouveau. */
+    @ParameterizedTest
+    @CsvSource({
+        "NVIDIA Corporation, vendor:NVIDIA", "NVIDIA, vendor:NVIDIA",
+        "'Advanced Micro Devices, Inc.', vendor:AMD", "AMD, vendor:AMD",
+        "Intel(R) Corporation, vendor:Intel", "Intel, vendor:Intel",
+        "ARM, vendor:ARM", "Arm, vendor:ARM"})
+    void gpusOfEachVendorGetTheirVendorsShippedEntry(String vendor, String key) {
+        TuningDatabase db = TuningDatabase.load(Path.of("does-not-exist.json"));
+        for (DeviceInfo.Kind kind : List.of(DeviceInfo.Kind.DISCRETE_GPU, DeviceInfo.Kind.INTEGRATED_GPU)) {
+            TuningEntry found = db.lookup(device(vendor, "Some GPU", kind));
+            assertEquals(key, found.key());
+            assertEquals("bundled", found.source());
+            assertTrue(found.measured().startsWith("not measured: "), found.measured());
+        }
+    }
+
+    @Test
+    void cpusAndUnknownGpusGetNoVendorFamilysEntry() {
+        TuningDatabase db = TuningDatabase.load(Path.of("does-not-exist.json"));
+        // PoCL on AMD and Intel processors, AMD's own CPU driver, and llvmpipe under rusticl
+        for (String vendor : List.of("AuthenticAMD", "GenuineIntel", "Advanced Micro Devices, Inc.", "Intel(R) Corporation", "Mesa/X.org")) {
+            String key = db.lookup(device(vendor, "cpu", DeviceInfo.Kind.CPU)).key();
+            assertTrue(key.equals("type:CPU") || key.equals("vendor:Mesa/X.org"), vendor + " -> " + key);
+        }
+        for (String vendor : List.of("Qualcomm", "Imagination Technologies", "Armada Graphics", "Mesa")) {
+            assertEquals("default", db.lookup(device(vendor, "gpu", DeviceInfo.Kind.DISCRETE_GPU)).key(), vendor);
+        }
+        // a user's entry under the driver's own vendor string or the device comes first
+        assertEquals(List.of("device:NVIDIA Corporation/X", "vendor:NVIDIA Corporation", "vendor:NVIDIA", "type:GPU", "default"),
+                TuningDatabase.keysFor(device("NVIDIA Corporation", "X", DeviceInfo.Kind.DISCRETE_GPU)));
+        assertEquals(List.of("device:AMD/X", "vendor:AMD", "type:GPU", "default"),
+                TuningDatabase.keysFor(device("AMD", "X", DeviceInfo.Kind.DISCRETE_GPU)));
+    }
+
+    @Test
+    void everyShippedEntryNamesWhereItsFiguresComeFrom() {
+        for (TuningEntry e : TuningDatabase.bundled()) {
+            assertTrue(e.measured() != null && (e.measured().startsWith("not measured: ") || e.measured().startsWith("bin/mssn tune on ")),
+                    e.key() + ": " + e.measured());
+        }
     }
 
     @Test
