@@ -29,13 +29,7 @@
 #define STORE(p, i, v) ((p)[i] = (v))
 #endif
 
-// Helper functions are INLINE: inlined into every kernel whatever the compiler's cost model
-// says (a GPU call keeps its frame in scratch memory: clang for AMD and NVIDIA did not inline
-// the 1x1 convolutions' item with half storage), and static, never plain `inline`: by C99's rules
-// an `inline` function the compiler does not inline leaves a call to a body nobody emits.
-#define INLINE static inline __attribute__((always_inline))
-
-INLINE float relu6(float v) {
+inline float relu6(float v) {
     return fmin(fmax(v, 0.0f), 6.0f);
 }
 
@@ -67,35 +61,20 @@ typedef CAT(float, VW) floatv;
 #endif
 #define RELU6(v) fmin(fmax((v), 0.0f), 6.0f)
 
-// Lane by lane with constant component names only: a lane picked by a run-time index (or a
-// private array to copy the lanes into) makes GPU compilers keep the vector in scratch memory.
-//   LANE(v, s)      component s (s0 .. sf) of v; v itself when VW is 1
-//   FOR_LANES(X)    X(k, s) for every lane k < VW with its component name s
+// The VW lanes of v into lanes[0 .. VW-1].
+inline void lanes_of(const floatv v, float lanes[VW]) {
 #if VW == 1
-#define LANE(v, s) (v)
+    lanes[0] = v;
 #else
-#define LANE(v, s) ((v).s)
+    CAT(vstore, VW)(v, 0, lanes);
 #endif
-#define LANES1(X) X(0, s0)
-#define LANES2(X) LANES1(X) X(1, s1)
-#define LANES4(X) LANES2(X) X(2, s2) X(3, s3)
-#define LANES8(X) LANES4(X) X(4, s4) X(5, s5) X(6, s6) X(7, s7)
-#define LANES16(X) LANES8(X) X(8, s8) X(9, s9) X(10, sa) X(11, sb) X(12, sc) X(13, sd) X(14, se) X(15, sf)
-#define FOR_LANES(X) CAT(LANES, VW)(X)
-
-// Stores the first n lanes of v as elements at .. at+n-1 (a vector cut off by a row's end).
-INLINE void store_first(ACT_OUT* out, const int at, const floatv v, const int n) {
-#define STORE_IF_FIRST(k, s) if ((k) < n) { STORE(out, at + (k), LANE(v, s)); }
-    FOR_LANES(STORE_IF_FIRST)
-#undef STORE_IF_FIRST
 }
 
-// The 1, 2, 4, ... values from column x0_ on of the row starting at element row_, each zero
-// outside columns 0..width-1 (rows cut by the image's edges); they read the kernel's `in` and
-// `width`. GATHERV gathers VW of them as a floatv.
-#define GATHER1(row_, x0_) ((x0_) >= 0 && (x0_) < width ? LOAD(in, (row_) + (x0_)) : 0.0f)
-#define GATHER2(row_, x0_) ((float2) (GATHER1(row_, x0_), GATHER1(row_, (x0_) + 1)))
-#define GATHER4(row_, x0_) ((float4) (GATHER2(row_, x0_), GATHER2(row_, (x0_) + 2)))
-#define GATHER8(row_, x0_) ((float8) (GATHER4(row_, x0_), GATHER4(row_, (x0_) + 4)))
-#define GATHER16(row_, x0_) ((float16) (GATHER8(row_, x0_), GATHER8(row_, (x0_) + 8)))
-#define GATHERV(row_, x0_) CAT(GATHER, VW)(row_, x0_)
+// Stores the first n lanes of v as elements at .. at+n-1 (a vector cut off by a row's end).
+inline void store_first(ACT_OUT* out, const int at, const floatv v, const int n) {
+    float lanes[VW];
+    lanes_of(v, lanes);
+    for (int k = 0; k < n; k++) {
+        STORE(out, at + k, lanes[k]);
+    }
+}

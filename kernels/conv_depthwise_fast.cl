@@ -1,14 +1,12 @@
 // conv_depthwise_fast.cl: 3x3 depthwise convolution with ReLU6, VW pixels of a row per item.
 //   out[c,y,x] = relu6(sum_{ky,kx} w[c,ky,kx] * in[c, y+ky-1, x+kx-1]), zero padding 1
 // Interior items read their three column vectors straight from memory; items at a row's ends
-// gather the row's VW+2 values (zeros outside the image) into private memory first. (Loading
-// each edge value on its own instead, as conv_dense_fast.cl does, halved this kernel's speed on
-// PoCL at VW=16; GPU compilers keep the array in registers at VW=1, which the GPU entries use.) Sums use
+// gather the row's VW+2 values (zeros outside the image) into private memory first. Sums use
 // fma; the exact twin is conv_depthwise.cl.
 // Layout: planar CHW; weights [C][3][3]. Global size: (ceil(width / VW), height, channels).
 
 // Row yy's values at columns x-1 .. x+VW, zero outside the image, into win[0 .. VW+1].
-INLINE void dw_gather(ACT_IN* in, const int row, const int x, const int width, float win[VW + 2]) {
+inline void dw_gather(ACT_IN* in, const int row, const int x, const int width, float win[VW + 2]) {
     for (int k = 0; k < VW + 2; k++) {
         const int xx = x - 1 + k;
         win[k] = xx >= 0 && xx < width ? LOAD(in, row + xx) : 0.0f;

@@ -9,7 +9,7 @@
 // Matches engine/java/PointwiseConv within Tolerance.FP32.
 
 // acc[j] = sum_i w[o0 + j, i] * in[i, p] for the item's OUT_PER_ITEM outputs (those below cout).
-INLINE void conv1x1_sum(ACT_IN* in, __global const float* weight, const int cin, const int cout,
+inline void conv1x1_sum(ACT_IN* in, __global const float* weight, const int cin, const int cout,
                         const int plane, const int p, const int o0, float acc[OUT_PER_ITEM]) {
     for (int j = 0; j < OUT_PER_ITEM; j++) {
         acc[j] = 0.0f;

@@ -18,7 +18,7 @@
 #endif
 
 // acc[j] = sum_i wt[i, o0 + j] * in[i, p .. p+VW-1]
-INLINE void pw_block(ACT_IN* in, __global const float* restrict wt, const int cin, const int wstride,
+inline void pw_block(ACT_IN* in, __global const float* restrict wt, const int cin, const int wstride,
                      const int plane, const int p, const int o0, floatv acc[WPT]) {
     #pragma unroll
     for (int j = 0; j < WPT; j++) {
@@ -35,7 +35,7 @@ INLINE void pw_block(ACT_IN* in, __global const float* restrict wt, const int ci
 }
 
 // The same for one pixel p.
-INLINE void pw_pixel(ACT_IN* in, __global const float* restrict wt, const int cin, const int wstride,
+inline void pw_pixel(ACT_IN* in, __global const float* restrict wt, const int cin, const int wstride,
                      const int plane, const int p, const int o0, float acc[WPT]) {
     #pragma unroll
     for (int j = 0; j < WPT; j++) {
@@ -54,7 +54,7 @@ INLINE void pw_pixel(ACT_IN* in, __global const float* restrict wt, const int ci
 // One work item of either convolution: with `residual` out = mu_res * sum + mu_x * y (y may be
 // out: each item reads only the y it overwrites), else out = relu6(sum). The kernels below pass
 // a literal, so each compiles to its own branch-free code.
-INLINE void pw_item(ACT_IN* in, __global const float* restrict wt, ACT_IN* y, ACT_OUT* out, const int cin,
+inline void pw_item(ACT_IN* in, __global const float* restrict wt, ACT_IN* y, ACT_OUT* out, const int cin,
                     const int cout, const int wstride, const int plane, const int blocks, const bool residual,
                     const float mu_res, const float mu_x) {
     const int p = get_global_id(0) * VW;
@@ -78,12 +78,9 @@ INLINE void pw_item(ACT_IN* in, __global const float* restrict wt, ACT_IN* y, AC
             for (int q = p; q < plane; q++) {
                 float acc[WPT];
                 pw_pixel(in, wt, cin, wstride, plane, q, o0, acc);
-                #pragma unroll
-                for (int j = 0; j < WPT; j++) { // unrolled with a guard, not cut short: acc stays in registers
-                    if (o0 + j < cout) {
-                        const int idx = (o0 + j) * plane + q;
-                        STORE(out, idx, residual ? mu_res * acc[j] + mu_x * LOAD(y, idx) : relu6(acc[j]));
-                    }
+                for (int j = 0; j < WPT && o0 + j < cout; j++) {
+                    const int idx = (o0 + j) * plane + q;
+                    STORE(out, idx, residual ? mu_res * acc[j] + mu_x * LOAD(y, idx) : relu6(acc[j]));
                 }
             }
         }

@@ -4,7 +4,7 @@
 // Layout: planar CHW, plane = width*height floats.
 // Matches engine/java/Normalize exactly.
 
-INLINE void normalise_pixel(ACT_OUT* out, const int plane, const int p, const float r, const float g,
+inline void normalise_pixel(ACT_OUT* out, const int plane, const int p, const float r, const float g,
                             const float b, const float mean0, const float mean1, const float mean2,
                             const float half_range) {
     STORE(out, p, (r - mean0) / half_range);

@@ -7,7 +7,7 @@
 // Matches engine/java/PixelShuffle exactly.
 
 // The value of output sample (ox, oy, c) before rounding.
-INLINE float shuffled(ACT_IN* tail, ACT_IN* skip, const int ox, const int oy, const int c,
+inline float shuffled(ACT_IN* tail, ACT_IN* skip, const int ox, const int oy, const int c,
                       const int width, const int height, const int s, const float mean,
                       const float half_range) {
     const int x = ox / s;
