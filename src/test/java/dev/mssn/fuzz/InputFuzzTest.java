@@ -14,31 +14,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import javax.imageio.ImageIO;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
 import org.apache.commons.imaging.ImageFormats;
 import org.apache.commons.imaging.Imaging;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Mutated image and weights files, from a seeded corpus of valid ones, into the readers the
  * library exposes to users' files: each must end in an image (or weights), or in the
  * documented errors (IOException, IllegalArgumentException, ModelFormatException), never in
  * another exception or error. Mutations: flipped bytes, overwritten header words (sizes, counts,
- * lengths), truncation, inserted garbage. Each property runs a bounded number of tries from a
- * fixed seed, so CI is repeatable; failures jqwik shrinks are kept as regression inputs under
- * src/test/resources/fuzz/.
+ * lengths), truncation, inserted garbage. Each format runs a bounded number of mutations drawn
+ * from a fixed seed, so every run tries the same inputs; a failure names its mutation (seed and
+ * edit count), which {@link Mutation#applyTo} turns back into the same bytes.
  */
 class InputFuzzTest {
 
     private static final Map<String, byte[]> CORPUS = new LinkedHashMap<>();
     private static Path dir;
 
-    @BeforeContainer
+    @BeforeAll
     static void corpus() throws IOException {
         dir = Files.createTempDirectory("mssn-fuzz");
         BufferedImage rgb = new BufferedImage(13, 9, BufferedImage.TYPE_INT_ARGB);
@@ -72,7 +68,7 @@ class InputFuzzTest {
         CORPUS.put("pt", Files.readAllBytes(Path.of("src/test/resources/fixtures/small-state-dict.pt")));
     }
 
-    @AfterContainer
+    @AfterAll
     static void cleanUp() throws IOException {
         try (var files = Files.list(dir)) {
             for (Path f : files.toList()) {
@@ -114,9 +110,22 @@ class InputFuzzTest {
         }
     }
 
-    @Provide
-    Arbitrary<Mutation> mutations() {
-        return Arbitraries.longs().flatMap(seed -> Arbitraries.integers().between(1, 8).map(n -> new Mutation(seed, n)));
+    /** {@code tries} mutations of {@code format}'s corpus file from {@code seed}, each checked by {@code check}. */
+    private static void fuzz(String format, int tries, long seed, MutantCheck check) throws IOException {
+        Random draws = new Random(seed);
+        for (int t = 0; t < tries; t++) {
+            Mutation m = new Mutation(draws.nextLong(), 1 + draws.nextInt(8));
+            try {
+                check.run(format, m);
+            } catch (RuntimeException | Error e) {
+                throw new AssertionError(format + " mutant " + m + " (try " + t + "): " + e, e);
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface MutantCheck {
+        void run(String format, Mutation m) throws IOException;
     }
 
     private static Path write(String ext, byte[] bytes) throws IOException {
@@ -157,39 +166,39 @@ class InputFuzzTest {
         }
     }
 
-    @Property(tries = 6000, seed = "20201")
-    void png(@ForAll("mutations") Mutation m) throws IOException {
-        imageEndsWell("png", m);
+    @Test
+    void png() throws IOException {
+        fuzz("png", 6000, 20201L, InputFuzzTest::imageEndsWell);
     }
 
-    @Property(tries = 3000, seed = "20202")
-    void jpeg(@ForAll("mutations") Mutation m) throws IOException {
-        imageEndsWell("jpg", m);
+    @Test
+    void jpeg() throws IOException {
+        fuzz("jpg", 3000, 20202L, InputFuzzTest::imageEndsWell);
     }
 
-    @Property(tries = 3000, seed = "20203")
-    void bmp(@ForAll("mutations") Mutation m) throws IOException {
-        imageEndsWell("bmp", m);
+    @Test
+    void bmp() throws IOException {
+        fuzz("bmp", 3000, 20203L, InputFuzzTest::imageEndsWell);
     }
 
-    @Property(tries = 3000, seed = "20204")
-    void gif(@ForAll("mutations") Mutation m) throws IOException {
-        imageEndsWell("gif", m);
+    @Test
+    void gif() throws IOException {
+        fuzz("gif", 3000, 20204L, InputFuzzTest::imageEndsWell);
     }
 
-    @Property(tries = 3000, seed = "20205")
-    void tiff(@ForAll("mutations") Mutation m) throws IOException {
-        imageEndsWell("tif", m);
+    @Test
+    void tiff() throws IOException {
+        fuzz("tif", 3000, 20205L, InputFuzzTest::imageEndsWell);
     }
 
-    @Property(tries = 1000, seed = "20206")
-    void safetensors(@ForAll("mutations") Mutation m) throws IOException {
-        weightsEndWell("safetensors", m);
+    @Test
+    void safetensors() throws IOException {
+        fuzz("safetensors", 1000, 20206L, InputFuzzTest::weightsEndWell);
     }
 
-    @Property(tries = 1000, seed = "20207")
-    void torchCheckpoint(@ForAll("mutations") Mutation m) throws IOException {
-        weightsEndWell("pt", m);
+    @Test
+    void torchCheckpoint() throws IOException {
+        fuzz("pt", 1000, 20207L, InputFuzzTest::weightsEndWell);
     }
 
     private static void weightsEndWell(String ext, Mutation m) throws IOException {
