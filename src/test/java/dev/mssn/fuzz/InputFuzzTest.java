@@ -18,7 +18,8 @@ import org.apache.commons.imaging.ImageFormats;
 import org.apache.commons.imaging.Imaging;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Mutated image and weights files, from a seeded corpus of valid ones, into the readers the
@@ -166,39 +167,13 @@ class InputFuzzTest {
         }
     }
 
-    @Test
-    void png() throws IOException {
-        fuzz("png", 6000, 20201L, InputFuzzTest::imageEndsWell);
-    }
-
-    @Test
-    void jpeg() throws IOException {
-        fuzz("jpg", 3000, 20202L, InputFuzzTest::imageEndsWell);
-    }
-
-    @Test
-    void bmp() throws IOException {
-        fuzz("bmp", 3000, 20203L, InputFuzzTest::imageEndsWell);
-    }
-
-    @Test
-    void gif() throws IOException {
-        fuzz("gif", 3000, 20204L, InputFuzzTest::imageEndsWell);
-    }
-
-    @Test
-    void tiff() throws IOException {
-        fuzz("tif", 3000, 20205L, InputFuzzTest::imageEndsWell);
-    }
-
-    @Test
-    void safetensors() throws IOException {
-        fuzz("safetensors", 1000, 20206L, InputFuzzTest::weightsEndWell);
-    }
-
-    @Test
-    void torchCheckpoint() throws IOException {
-        fuzz("pt", 1000, 20207L, InputFuzzTest::weightsEndWell);
+    /** Each format's mutants from a fixed seed; the count follows how much decoding each format has to fuzz. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"png, 6000, 20201", "jpg, 3000, 20202", "bmp, 3000, 20203", "gif, 3000, 20204", "tif, 3000, 20205",
+        "safetensors, 1000, 20206", "pt, 1000, 20207"})
+    void mutantsEndInAResultOrADocumentedError(String format, int tries, long seed) throws IOException {
+        fuzz(format, tries, seed, format.equals("safetensors") || format.equals("pt") ? InputFuzzTest::weightsEndWell
+                : InputFuzzTest::imageEndsWell);
     }
 
     private static void weightsEndWell(String ext, Mutation m) throws IOException {
