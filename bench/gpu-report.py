@@ -17,8 +17,9 @@ counted: FMAs per memory instruction (every load and store: vector, scalar, LDS/
 Usage: bench/gpu-report.py [--all] [--check] [--markdown] [--jobs N]
   (default) the builds the shipped tuning entries select, in fp32 and fp16 storage, and the exact
             kernels; --all adds every build the designs' search spaces can produce
-  --check   exit 1 when a build a shipped entry selects spills to scratch (AMD) or keeps a stack
-            frame in local memory (NVIDIA), or does not compile
+  --check   exit 1 when a build a shipped entry selects spills to scratch (AMD), keeps a stack
+            frame in local memory (NVIDIA), calls a function whose body was not emitted, or does
+            not compile
 Needs clang-15 and libclc-15 (apt-get install clang-15 libclc-15), java, and the library compiled
 (mvn compile -pl src).
 """
@@ -153,6 +154,11 @@ PTX_LABEL = re.compile(r"^(\$L__BB\w+):")
 
 
 def parse_ptx(text):
+    # A declared function with no body (C99 `inline` the compiler chose not to inline) would
+    # fail to link in every driver: a build error, not a figure.
+    unresolved = re.findall(r"^\.extern \.func\s+(?:\([^)]*\)\s*)?(\w+)\s*\(", text, re.M)
+    if unresolved:
+        return {"error": "calls " + ", ".join(unresolved) + ", whose body is not emitted"}
     # Functions the entries call (libclc leaves some helpers out of line) count as part of them.
     bodies = {}
     for m in re.finditer(r"^(?:\.visible |\.weak )?\.(entry|func)\s+(?:\([^)]*\)\s*)?(\w+)\((.*?)^\}", text, re.S | re.M):

@@ -2,7 +2,8 @@
 //   out[o,y,x] = sum_{ci,ky,kx} w[o,ci,ky,kx] * in[ci, y+ky-K/2, x+kx-K/2] + bias[o], zero padding K/2
 // Each item computes VW pixels of a row for OPT output channels: every input vector it loads
 // feeds OPT fmas. Interior items read the input vectors straight from memory; items at a row's
-// ends gather the row's VW+K-1 values (zeros outside the image) into private memory first.
+// ends load each value on its own, zero outside the image (no private array: GPUs would keep it
+// in slow scratch memory, being indexed at run time).
 // The exact twin is conv_dense.cl.
 // Layout: planar CHW; weights [cout_pad][cin][K][K] and bias [cout_pad], zero-padded to a
 // multiple of OPT output channels. Global size: (ceil(width / VW), height, ceil(cout / OPT)).
@@ -10,7 +11,14 @@
 #ifndef OPT
 #define OPT 4
 #endif
-#define MAX_K 5
+
+// acc[j] += w[j * wstride] * v for the OPT output channels
+inline void dense_tap(const floatv v, __global const float* restrict w, const int wstride, floatv acc[OPT]) {
+    #pragma unroll
+    for (int j = 0; j < OPT; j++) {
+        acc[j] = fma((floatv) (w[j * wstride]), v, acc[j]);
+    }
+}
 
 __kernel void conv_dense_bias_fast(ACT_IN* in, __global const float* restrict weight,
                                    __global const float* restrict bias, ACT_OUT* out,
@@ -38,33 +46,28 @@ __kernel void conv_dense_bias_fast(ACT_IN* in, __global const float* restrict we
                 continue;
             }
             const int row = ci * plane + yy * width;
-            float win[VW + 2 * (MAX_K / 2)];
-            if (!interior) {
-                for (int q = 0; q < VW + k - 1; q++) {
-                    const int xx = x - r + q;
-                    win[q] = xx >= 0 && xx < width ? LOAD(in, row + xx) : 0.0f;
+            // the branch outside the loop: interior items run a loop of plain vector loads
+            if (interior) {
+                for (int kx = 0; kx < k; kx++) {
+                    dense_tap(LOADV(in, row + x + kx - r), wc + ky * k + kx, cin * kk, acc);
                 }
-            }
-            for (int kx = 0; kx < k; kx++) {
-#if VW == 1
-                const floatv v = interior ? LOAD(in, row + x + kx - r) : win[kx];
-#else
-                const floatv v = interior ? LOADV(in, row + x + kx - r) : CAT(vload, VW)(0, win + kx);
-#endif
-                #pragma unroll
-                for (int j = 0; j < OPT; j++) {
-                    acc[j] = fma((floatv) (wc[j * cin * kk + ky * k + kx]), v, acc[j]);
+            } else {
+                for (int kx = 0; kx < k; kx++) {
+                    dense_tap(GATHERV(row, x + kx - r), wc + ky * k + kx, cin * kk, acc);
                 }
             }
         }
     }
-    for (int j = 0; j < OPT && o0 + j < cout; j++) {
-        const floatv result = acc[j] + bias[o0 + j];
-        const int at = (o0 + j) * plane + y * width + x;
-        if (x + VW <= width) {
-            STOREV(out, at, result);
-        } else {
-            store_first(out, at, result, width - x);
+    #pragma unroll
+    for (int j = 0; j < OPT; j++) { // unrolled with a guard, not cut short: acc stays in registers
+        if (o0 + j < cout) {
+            const floatv result = acc[j] + bias[o0 + j];
+            const int at = (o0 + j) * plane + y * width + x;
+            if (x + VW <= width) {
+                STOREV(out, at, result);
+            } else {
+                store_first(out, at, result, width - x);
+            }
         }
     }
 }

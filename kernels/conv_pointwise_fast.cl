@@ -12,88 +12,76 @@
 // wt[i * wstride + o] with wstride = cout rounded up to WPT.
 // Global size: (ceil(plane / VW), ceil(cout / (WPT * blocks))). The last item of a plane whose size is not
 // a multiple of VW takes the remaining pixels one at a time.
+//
+// The item's body is a macro expanded in each kernel, not a function both kernels call: GPU
+// compilers left such a function (which takes the accumulators as a private array) as a real
+// call with its frame in scratch memory, and a function every compiler is forced to inline
+// (always_inline, static) is one that Oclgrind then fails to find the kernels around.
 
 #ifndef WPT
 #define WPT 8
 #endif
 
-// acc[j] = sum_i wt[i, o0 + j] * in[i, p .. p+VW-1]
-inline void pw_block(ACT_IN* in, __global const float* restrict wt, const int cin, const int wstride,
-                     const int plane, const int p, const int o0, floatv acc[WPT]) {
-    #pragma unroll
-    for (int j = 0; j < WPT; j++) {
-        acc[j] = (floatv) (0.0f);
+// acc[j] = sum_i wt[i, o0 + j] * in[i, at .. at+VW-1] for a floatv (or float, with LOAD_) acc
+#define PW_SUM(acc, type_, LOAD_, at)                                                            \
+    _Pragma("unroll") for (int j = 0; j < WPT; j++) {                                            \
+        acc[j] = (type_) (0.0f);                                                                 \
+    }                                                                                            \
+    for (int i = 0; i < cin; i++) {                                                              \
+        const type_ v = LOAD_(in, i * plane + (at));                                             \
+        __global const float* w = wt + i * wstride + o0;                                         \
+        _Pragma("unroll") for (int j = 0; j < WPT; j++) {                                        \
+            acc[j] = fma((type_) (w[j]), v, acc[j]);                                             \
+        }                                                                                        \
     }
-    for (int i = 0; i < cin; i++) {
-        const floatv v = LOADV(in, i * plane + p);
-        __global const float* w = wt + i * wstride + o0;
-        #pragma unroll
-        for (int j = 0; j < WPT; j++) {
-            acc[j] = fma((floatv) (w[j]), v, acc[j]);
-        }
-    }
-}
 
-// The same for one pixel p.
-inline void pw_pixel(ACT_IN* in, __global const float* restrict wt, const int cin, const int wstride,
-                     const int plane, const int p, const int o0, float acc[WPT]) {
-    #pragma unroll
-    for (int j = 0; j < WPT; j++) {
-        acc[j] = 0.0f;
+// One work item: for output channel blocks o0 from the item's first, acc = the sums, then
+// OUT_V(idx, acc[j]) / OUT_1(idx, acc[j]) store the VW pixels (or one pixel) at idx. The guarded
+// unrolled store loops keep acc in registers (a loop cut short at cout indexes it at run time).
+#define PW_ITEM(OUT_V, OUT_1)                                                                    \
+    const int p = get_global_id(0) * VW;                                                         \
+    if (p >= plane) {                                                                            \
+        return;                                                                                  \
+    }                                                                                            \
+    const int first = get_global_id(1) * blocks * WPT;                                           \
+    const int last = min(cout, first + blocks * WPT);                                            \
+    for (int o0 = first; o0 < last; o0 += WPT) {                                                 \
+        if (p + VW <= plane) {                                                                   \
+            floatv acc[WPT];                                                                     \
+            PW_SUM(acc, floatv, LOADV, p)                                                        \
+            _Pragma("unroll") for (int j = 0; j < WPT; j++) {                                    \
+                if (o0 + j < cout) {                                                             \
+                    OUT_V((o0 + j) * plane + p, acc[j]);                                         \
+                }                                                                                \
+            }                                                                                    \
+        } else {                                                                                 \
+            for (int q = p; q < plane; q++) {                                                    \
+                float acc[WPT];                                                                  \
+                PW_SUM(acc, float, LOAD, q)                                                      \
+                _Pragma("unroll") for (int j = 0; j < WPT; j++) {                                \
+                    if (o0 + j < cout) {                                                         \
+                        OUT_1((o0 + j) * plane + q, acc[j]);                                     \
+                    }                                                                            \
+                }                                                                                \
+            }                                                                                    \
+        }                                                                                        \
     }
-    for (int i = 0; i < cin; i++) {
-        const float v = LOAD(in, i * plane + p);
-        __global const float* w = wt + i * wstride + o0;
-        #pragma unroll
-        for (int j = 0; j < WPT; j++) {
-            acc[j] = fma(w[j], v, acc[j]);
-        }
-    }
-}
-
-// One work item of either convolution: with `residual` out = mu_res * sum + mu_x * y (y may be
-// out: each item reads only the y it overwrites), else out = relu6(sum). The kernels below pass
-// a literal, so each compiles to its own branch-free code.
-inline void pw_item(ACT_IN* in, __global const float* restrict wt, ACT_IN* y, ACT_OUT* out, const int cin,
-                    const int cout, const int wstride, const int plane, const int blocks, const bool residual,
-                    const float mu_res, const float mu_x) {
-    const int p = get_global_id(0) * VW;
-    if (p >= plane) {
-        return;
-    }
-    const int first = get_global_id(1) * blocks * WPT;
-    const int last = min(cout, first + blocks * WPT);
-    for (int o0 = first; o0 < last; o0 += WPT) {
-        if (p + VW <= plane) {
-            floatv acc[WPT];
-            pw_block(in, wt, cin, wstride, plane, p, o0, acc);
-            #pragma unroll
-            for (int j = 0; j < WPT; j++) {
-                if (o0 + j < cout) {
-                    const int idx = (o0 + j) * plane + p;
-                    STOREV(out, idx, residual ? mu_res * acc[j] + mu_x * LOADV(y, idx) : RELU6(acc[j]));
-                }
-            }
-        } else {
-            for (int q = p; q < plane; q++) {
-                float acc[WPT];
-                pw_pixel(in, wt, cin, wstride, plane, q, o0, acc);
-                for (int j = 0; j < WPT && o0 + j < cout; j++) {
-                    const int idx = (o0 + j) * plane + q;
-                    STORE(out, idx, residual ? mu_res * acc[j] + mu_x * LOAD(y, idx) : relu6(acc[j]));
-                }
-            }
-        }
-    }
-}
 
 __kernel void conv1x1_expand_relu6_fast(ACT_IN* in, __global const float* restrict wt, ACT_OUT* out,
                                         const int cin, const int cout, const int wstride, const int plane, const int blocks) {
-    pw_item(in, wt, out, out, cin, cout, wstride, plane, blocks, false, 0.0f, 0.0f);
+#define EXPAND_V(idx, sum) STOREV(out, idx, RELU6(sum))
+#define EXPAND_1(idx, sum) STORE(out, idx, relu6(sum))
+    PW_ITEM(EXPAND_V, EXPAND_1)
+#undef EXPAND_V
+#undef EXPAND_1
 }
 
-__kernel void conv1x1_project_fuse_fast(ACT_IN* t, __global const float* restrict wt, ACT_IN* y, ACT_OUT* out,
+__kernel void conv1x1_project_fuse_fast(ACT_IN* in, __global const float* restrict wt, ACT_IN* y, ACT_OUT* out,
                                         const int cin, const int cout, const int wstride, const int plane, const int blocks,
                                         const float mu_res, const float mu_x) {
-    pw_item(t, wt, y, out, cin, cout, wstride, plane, blocks, true, mu_res, mu_x);
+#define FUSE_V(idx, sum) STOREV(out, idx, mu_res * (sum) + mu_x * LOADV(y, idx))
+#define FUSE_1(idx, sum) STORE(out, idx, mu_res * (sum) + mu_x * LOAD(y, idx))
+    PW_ITEM(FUSE_V, FUSE_1)
+#undef FUSE_V
+#undef FUSE_1
 }

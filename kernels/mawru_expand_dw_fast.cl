@@ -121,14 +121,10 @@ void mawru_expand_dw_relu6_fast(ACT_IN* in, __global const float* restrict we, _
                 if (col >= 1 && col + VW <= SPAN - 1 && inside) {
                     STOREV(out, at, result);
                 } else {
-                    float lanes[VW];
-                    lanes_of(result, lanes);
-                    for (int k = 0; k < VW; k++) {
-                        const int c = col + k;
-                        if (c >= 1 && c <= SPAN - 2 && x + k >= 0 && x + k < width) {
-                            STORE(out, at + k, lanes[k]);
-                        }
-                    }
+#define STORE_IF_INSIDE(k, s) \
+    if (col + (k) >= 1 && col + (k) <= SPAN - 2 && x + (k) >= 0 && x + (k) < width) { STORE(out, at + (k), LANE(result, s)); }
+                    FOR_LANES(STORE_IF_INSIDE)
+#undef STORE_IF_INSIDE
                 }
             }
         }

@@ -27,12 +27,10 @@ __kernel void peak_fma(__global float* out, const float seed, const int iteratio
         a7 = fma(a7, m, c);
     }
     const floatv s = ((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7));
-    float lanes[VW];
-    lanes_of(s, lanes);
     float total = 0.0f;
-    for (int k = 0; k < VW; k++) {
-        total += lanes[k];
-    }
+#define ADD_LANE(k, c) total += LANE(s, c);
+    FOR_LANES(ADD_LANE)
+#undef ADD_LANE
     out[gid] = total;
 }
 
