@@ -14,7 +14,11 @@
 # untiled output, byte for byte; tune; profile (with CSV); bench at 1920x1080 -> 3840x2160 x2,
 # fp32 and fp16 storage; the PyTorch eager fp32 baseline of the same model and weights. Every
 # step has its own time limit and the run goes on past a failed step, so that one call
-# reports all it can. MSSN_GPU_CHECK_QUICK=1 shrinks the workloads (a rehearsal on PoCL);
+# reports all it can; the summary gives, per kernel design the tuner may choose, how many
+# candidates ran, why the others did not (wrong output, build or launch failure, too slow, a
+# known driver defect) and what it chose. A device whose timestamps are unusable is tuned again
+# on the wall clock. MSSN_GPU_CHECK_QUICK=1 shrinks the workloads (a rehearsal on PoCL or
+# rusticl); MSSN_GPU_CHECK_TIME_FACTOR=N multiplies every step's limit (slow implementations);
 # MSSN_GPU_CHECK_PYTHON names a python3 with PyTorch when the one on the PATH has none.
 # Through the device tool: command "bench/gpu-check.sh run", carry ["bench/gpu-bundle"],
 # timeout 600 (the steps' limits add up to 540 s).
@@ -96,6 +100,7 @@ run() {
     export MSSN_TUNING_FILE="$out/tuning.json"
     local mssn=("$java" --add-modules jdk.incubator.vector -Xmx8g -jar "$bundle/mssn-cli.jar")
 
+    local factor="${MSSN_GPU_CHECK_TIME_FACTOR:-1}"
     local size="1920x1080" runs=10 tune_size=512 profile_runs=5 torch_runs=20 torch_warmup=3
     if [ "${MSSN_GPU_CHECK_QUICK:-0}" = 1 ]; then
         size="256x144" runs=2 tune_size=64 profile_runs=1 torch_runs=1 torch_warmup=1
@@ -111,22 +116,53 @@ run() {
         note "$(printf '%-14s rc=%-3s %4ds  %s' "$name" "$rc" $((SECONDS - start)) "$(grep -v -i warning "$out/$name.log" | tail -1)")"
     }
 
-    step devices 30 "${mssn[@]}" devices
-    step set5-opencl 90 "${mssn[@]}" eval -d opencl -m "$bundle/MSSN_M_x2.pt" -s 2 --data "$bundle/Set5"
+    step devices $((30 * factor)) "${mssn[@]}" devices
+    step set5-opencl $((90 * factor)) "${mssn[@]}" eval -d opencl -m "$bundle/MSSN_M_x2.pt" -s 2 --data "$bundle/Set5"
     if grep -q "MEAN psnr=37.92 " "$out/set5-opencl.log"; then note "Set5 MSSN-M x2 over OpenCL: 37.92 as published"; else note "Set5 MSSN-M x2 over OpenCL: NOT 37.92"; fi
-    step tiled 30 "${mssn[@]}" upscale -d opencl -m "$bundle/MSSN_M_x2.pt" -s 2 -t 100 --no-progress -f "$bundle/Set5/baby.png" "$work/tiled.png"
-    step untiled 30 "${mssn[@]}" upscale -d opencl -m "$bundle/MSSN_M_x2.pt" -s 2 --no-progress -f "$bundle/Set5/baby.png" "$work/untiled.png"
+    step tiled $((30 * factor)) "${mssn[@]}" upscale -d opencl -m "$bundle/MSSN_M_x2.pt" -s 2 -t 100 --no-progress -f "$bundle/Set5/baby.png" "$work/tiled.png"
+    step untiled $((30 * factor)) "${mssn[@]}" upscale -d opencl -m "$bundle/MSSN_M_x2.pt" -s 2 --no-progress -f "$bundle/Set5/baby.png" "$work/untiled.png"
     if cmp -s "$work/tiled.png" "$work/untiled.png"; then note "tiled (100 px) == untiled: identical"; else note "tiled (100 px) == untiled: DIFFERENT"; fi
-    step tune 150 "${mssn[@]}" tune -d opencl --size "$tune_size" -v
-    step profile-fp32 45 "${mssn[@]}" profile -d opencl -m "$bundle/MSSN_M_x2.pt" -s 2 --size "$size" --runs "$profile_runs" --csv "$out/profile-fp32.csv"
-    step profile-fp16 45 "${mssn[@]}" profile -d opencl -m "$bundle/MSSN_M_x2.pt" -s 2 -p fp16 --size "$size" --runs "$profile_runs" --no-peak --csv "$out/profile-fp16.csv"
-    step bench-fp32 45 "${mssn[@]}" bench -d opencl -m "$bundle/MSSN_M_x2.pt" -s 2 --size "$size" --runs "$runs"
-    step bench-fp16 45 "${mssn[@]}" bench -d opencl -m "$bundle/MSSN_M_x2.pt" -s 2 -p fp16 --size "$size" --runs "$runs"
+    step tune $((150 * factor)) "${mssn[@]}" tune -d opencl --size "$tune_size" -v
+    if grep -q "cannot be tuned on the device clock" "$out/tune.log"; then
+        step tune-wall $((150 * factor)) "${mssn[@]}" tune -d opencl --clock wall --size "$tune_size" -v
+        cp "$out/tune-wall.log" "$out/tune.log"
+    fi
+    design_summary "$out/tune.log" | while IFS= read -r line; do note "$line"; done
+    step profile-fp32 $((45 * factor)) "${mssn[@]}" profile -d opencl -m "$bundle/MSSN_M_x2.pt" -s 2 --size "$size" --runs "$profile_runs" --csv "$out/profile-fp32.csv"
+    step profile-fp16 $((45 * factor)) "${mssn[@]}" profile -d opencl -m "$bundle/MSSN_M_x2.pt" -s 2 -p fp16 --size "$size" --runs "$profile_runs" --no-peak --csv "$out/profile-fp16.csv"
+    step bench-fp32 $((45 * factor)) "${mssn[@]}" bench -d opencl -m "$bundle/MSSN_M_x2.pt" -s 2 --size "$size" --runs "$runs"
+    step bench-fp16 $((45 * factor)) "${mssn[@]}" bench -d opencl -m "$bundle/MSSN_M_x2.pt" -s 2 -p fp16 --size "$size" --runs "$runs"
     for p in fp32 fp16; do note "bench $p: $(grep 'two tiles in flight' "$out/bench-$p.log")"; done
-    step torch-fp32 60 "${MSSN_GPU_CHECK_PYTHON:-python3}" "$root/bench/torch_baseline.py" --weights "$bundle/MSSN_M_x2.pt" --width "${size%x*}" --height "${size#*x}" --runs "$torch_runs" --warmup "$torch_warmup"
+    step torch-fp32 $((60 * factor)) "${MSSN_GPU_CHECK_PYTHON:-python3}" "$root/bench/torch_baseline.py" --weights "$bundle/MSSN_M_x2.pt" --width "${size%x*}" --height "${size#*x}" --runs "$torch_runs" --warmup "$torch_warmup"
     unset LD_PRELOAD
     rm -rf "$work"
     note "results in $out"
+}
+
+# Per design the tuner may choose: how many candidates ran, why the others did not, and what it chose.
+design_summary() {
+    python3 - "$1" <<'PY'
+import re, sys
+text = open(sys.argv[1], errors="replace").read()
+chosen = re.search(r"^wrote .*?: \S+ .*?\): (.*)$", text, re.M)
+chosen = dict(re.findall(r"(\w+) (vw=[^,]+|not used)", chosen.group(1))) if chosen else {}
+measured = dict(re.findall(r"(\w+) (\d+ us(?: against \d+ us for the kernels it replaces)?)", text.split("bin/mssn tune on ")[-1]))
+designs = []
+for m in re.finditer(r"^(\w+) +(vw=\d+ per-item=\d+ blocks=\w+ local=\d+) +(.*)$", text, re.M):
+    if m.group(1) not in designs:
+        designs.append(m.group(1))
+for d in designs:
+    rows = [m.group(1) for m in re.finditer(r"^" + d + r" +vw=\S+ per-item=\S+ blocks=\S+ local=\S+ +(.*)$", text, re.M)]
+    ran = sum(1 for r in rows if r.endswith(" us"))
+    wrong = sum(1 for r in rows if "differs from the exact kernel" in r)
+    slow = sum(1 for r in rows if "in its first runs" in r)
+    defect = sum(1 for r in rows if "known driver defect" in r)
+    failed = sum(1 for r in rows if r.startswith("rejected:")) - wrong - slow
+    print(f"design {d}: {ran} ran, {wrong} wrong output, {failed} failed to build or launch, {slow} dropped as slow, "
+          f"{defect} not tried (driver defect); best {measured.get(d, '?')}; chosen: {chosen.get(d, 'nothing written')}")
+if not designs:
+    print("designs: no tuner output (see tune.log)")
+PY
 }
 
 case "$mode" in

@@ -31,6 +31,11 @@ import java.nio.file.Path;
  *
  * <p>Calls may come from many threads; they run one at a time on the device. Closing releases
  * all device memory.
+ *
+ * <p>Where it has run: the CPU path on x86-64 processors; the OpenCL path on PoCL and on Mesa's
+ * rusticl (llvmpipe), both OpenCL implementations for processors, and under the Oclgrind
+ * simulator. Its kernels are written for GPUs (NVIDIA, AMD, Intel, Arm Mali) and compile to AMD
+ * and NVIDIA GPU code, but no GPU has run them yet.
  */
 public final class GpuSuperResolver implements AutoCloseable {
 
@@ -101,7 +106,7 @@ public final class GpuSuperResolver implements AutoCloseable {
                 f.keepsSixteenBits(), f.keepsIccProfile())).toList();
     }
 
-    /** Where the network runs, e.g. "opencl:0 NVIDIA H100 (...)" or "java (8 threads)". */
+    /** Where the network runs, e.g. "opencl:0 llvmpipe (LLVM 15.0.6, 256 bits) (rusticl, driver 22.3.6)" or "java (8 threads)". */
     public String device() {
         return backend.describe();
     }

@@ -6,7 +6,7 @@ import dev.mssn.model.MssnParameters;
 /** A place networks run: the plain-Java reference or an OpenCL device. Owns what it loads. */
 public interface Backend extends AutoCloseable {
 
-    /** One line for logs and the command line, e.g. "opencl:0 NVIDIA H100 (driver 550.54)". */
+    /** One line for logs and the command line, e.g. "opencl:0 llvmpipe (LLVM 15.0.6, 256 bits) (rusticl, driver 22.3.6)". */
     String describe();
 
     /** Prepares the network once (compile, upload weights); the result is reused for every tile. */

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
 /** Searches the fast kernels' launch parameters on one OpenCL device and writes its tuning entry. */
 @Command(name = "tune", mixinStandardHelpOptions = true,
         description = "Search the fast OpenCL kernels' launch parameters on a device (checked against the exact kernels,"
-                + " timed on the device clock) and write the device's entry to the tuning file, unless the whole network"
+                + " timed on the device clock, or the wall clock with --clock wall) and write the device's entry to the tuning file, unless the whole network"
                 + " runs slower with it than with the entry the device uses now.")
 final class TuneCommand implements Callable<Integer> {
 
@@ -41,6 +41,11 @@ final class TuneCommand implements Callable<Integer> {
     @Option(names = "--runs", defaultValue = "3", description = "timed runs per candidate and shape (default: ${DEFAULT-VALUE})")
     int runs;
 
+    @Option(names = "--clock", defaultValue = "device", description = "device (profiling timestamps: kernel time alone) or wall"
+            + " (the host's clock around each launch and a finish: for drivers whose timestamps are unusable, such as Mesa's"
+            + " rusticl on llvmpipe) (default: ${DEFAULT-VALUE})")
+    String clock;
+
     @Option(names = {"-o", "--output"}, description = "tuning file to write (default: the user tuning file, ${sys:user.home}/.cache/mssn/tuning.json"
             + " unless MSSN_TUNING_FILE or XDG_CACHE_HOME say otherwise)")
     Path output;
@@ -53,17 +58,23 @@ final class TuneCommand implements Callable<Integer> {
         if (size < 1 || runs < 1) {
             throw new IllegalArgumentException("--size and --runs must be positive");
         }
+        Tuner.Clock timing = switch (clock.toLowerCase(Locale.ROOT)) {
+            case "device" -> Tuner.Clock.DEVICE;
+            case "wall" -> Tuner.Clock.WALL;
+            default -> throw new IllegalArgumentException("--clock must be device or wall, got " + clock);
+        };
         PrintWriter out = spec.commandLine().getOut();
         DeviceInfo info = ClBackendProvider.device(device);
         TuningDatabase db = TuningDatabase.load(output != null ? output : TuningDatabase.defaultUserFile());
-        out.println("tuning " + info.describe() + " on " + size + "x" + size + " tiles; entry " + TuningDatabase.deviceKey(info));
+        out.println("tuning " + info.describe() + " on " + size + "x" + size + " tiles, " + clock.toLowerCase(Locale.ROOT)
+                + " clock; entry " + TuningDatabase.deviceKey(info));
         TuningEntry current = db.lookup(info);
         out.println("now: " + current.describe());
         out.flush();
         KernelProfile profile = new KernelProfile();
         TuningEntry entry;
         try (ClContext ctx = new ClContext(info, profile)) {
-            Tuner tuner = new Tuner(ctx, profile, size, runs, ClDevices.maxWorkGroupSize(info), line -> {
+            Tuner tuner = new Tuner(ctx, profile, timing, size, runs, ClDevices.maxWorkGroupSize(info), line -> {
                 if (verbose) {
                     out.println(line);
                     out.flush();

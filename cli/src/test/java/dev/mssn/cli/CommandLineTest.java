@@ -231,6 +231,26 @@ class CommandLineTest {
         assertTrue(bad.err().contains("is not an OpenCL device"), bad.err());
     }
 
+    /** The wall clock times what drivers with unusable timestamps run; candidates are still checked, and the entry says how it was timed. */
+    @Test
+    void tuneOnTheWallClock(@TempDir Path dir) throws Exception {
+        Requires.openCl();
+        Path file = dir.resolve("tuning.json");
+        Result r = run("tune", "-d", "opencl", "--clock", "wall", "--size", "16", "--runs", "1", "-o", file.toString(), "-v");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains(" on 16x16 tiles, wall clock; entry "), r.out());
+        assertTrue(Pattern.compile("(?m)^pointwise +vw=\\d+ per-item=\\d+ blocks=\\w+ local=\\d+ +\\d+\\.\\d us$").matcher(r.out()).find(), r.out());
+        if (Files.exists(file)) { // written unless the network ran slower with it
+            String key = dev.mssn.engine.opencl.tuning.TuningDatabase.deviceKey(Requires.openCl());
+            String measured = dev.mssn.engine.opencl.tuning.TuningDatabase.load(file).get(key).measured();
+            assertTrue(measured.contains("fp32, wall clock: pointwise "), "the entry says how it was timed: " + measured);
+        }
+
+        Result bad = run("tune", "-d", "opencl", "--clock", "sundial");
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().contains("--clock must be device or wall, got sundial"), bad.err());
+    }
+
     @Test
     void ttaRunsEightPassesAndIsRefusedForBicubic(@TempDir Path dir) throws IOException {
         Result bench = run("bench", "-d", "cpu", "-m", "mssn-s", "--size", "12", "--runs", "1", "--tta");

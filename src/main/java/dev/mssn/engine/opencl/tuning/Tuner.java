@@ -5,7 +5,6 @@ import dev.mssn.engine.Storage;
 import dev.mssn.engine.opencl.ops.FastKernel;
 import dev.mssn.engine.opencl.ops.LaunchParams;
 import dev.mssn.engine.opencl.runtime.BuildOptions;
-import dev.mssn.engine.opencl.runtime.ClBuffer;
 import dev.mssn.engine.opencl.runtime.ClContext;
 import dev.mssn.engine.opencl.runtime.ClDevices;
 import dev.mssn.engine.opencl.runtime.KernelProfile;
@@ -22,10 +21,13 @@ import java.util.function.Consumer;
 /**
  * Searches the launch parameters of every {@link FastKernel} on one device, as CLBlast's tuners
  * do: each candidate of a design's search space runs at the convolution shapes of MSSN-M and
- * MSSN-S on a square tile, is rejected if it fails to build or launch or if its output disagrees
- * with the exact twin's, and the rest are timed on the device clock (fastest of the timed runs,
- * summed over the shapes); a candidate whose first runs alone take three times the best total so
- * far is dropped untimed. Each design's three fastest are timed again twice, alternating, and the
+ * MSSN-S, on an 11x11 tile (no plane or row a multiple of any vector width) and on the square
+ * tile it is timed on; it is rejected if it fails to build or launch or if its output disagrees
+ * with the exact twin's on either, and the rest are timed on the device clock or, for devices
+ * whose timestamps are unusable, the wall clock (fastest of the timed runs, summed over the
+ * shapes); a candidate whose first runs alone take three times the best total so far is dropped
+ * untimed. Parameters the device's driver is known to run wrongly ({@link DriverDefects}) are
+ * not tried. Each design's three fastest are timed again twice, alternating, and the
  * fastest then makes the entry; an optional design goes in only if its best beats the kernels it
  * replaces, run one after the other with the parameters chosen for them.
  */
@@ -33,9 +35,24 @@ public final class Tuner {
 
     /** Outputs may differ from the exact kernel's by this share of the largest output (fma vs separate rounding). */
     static final double AGREEMENT = 1e-3;
+    /**
+     * The same with fp16 storage: both round every stored value to a half (2^-11 relative), and a
+     * fused kernel skips one such rounding the exact kernels make, so a few halves' steps apart.
+     */
+    static final double AGREEMENT_FP16 = 1e-2;
     /** No kernel launch on any device takes less than this: device times below it mean the timestamps are meaningless. */
     private static final double MIN_PLAUSIBLE_MICROS = 0.1;
     private static final BuildOptions OPTIONS = BuildOptions.of(Storage.FP32).plus("-DOUT_PER_ITEM=4");
+    /** The side of the tile every candidate is checked on besides the timed one: odd, below any vector width's multiple. */
+    static final int CHECK_SIDE = 11;
+
+    /** How candidates are timed. */
+    public enum Clock {
+        /** The device's profiling timestamps: kernel time alone. */
+        DEVICE,
+        /** The host's clock around the launches and a finish: for devices whose timestamps are unusable. */
+        WALL
+    }
 
     /** One candidate's fate: its summed device time, or why it was rejected. */
     public record Trial(String kernel, LaunchParams params, double micros, String rejected) {}
@@ -48,12 +65,19 @@ public final class Tuner {
     private final Consumer<String> log;
     private final List<Trial> trials = new ArrayList<>();
     private final TuningFixtures fixtures;
+    private final TuningFixtures checkFixtures;
+    private final Clock clock;
     /** A candidate is dropped once its first timed runs alone take this long (three times the best so far). */
     private double budgetMicros;
     private double spentMicros;
 
-    /** @param ctx a context made with {@code profile}, which times the candidates */
+    /** @param ctx a context made with {@code profile}, which times the candidates on the device clock */
     public Tuner(ClContext ctx, KernelProfile profile, int side, int runs, long maxWorkGroup, Consumer<String> log) {
+        this(ctx, profile, Clock.DEVICE, side, runs, maxWorkGroup, log);
+    }
+
+    /** @param ctx a context made with {@code profile} (used with {@link Clock#DEVICE}) */
+    public Tuner(ClContext ctx, KernelProfile profile, Clock clock, int side, int runs, long maxWorkGroup, Consumer<String> log) {
         if (side < 1 || runs < 1) {
             throw new IllegalArgumentException("tile side and runs must be positive");
         }
@@ -63,7 +87,9 @@ public final class Tuner {
         this.runs = runs;
         this.maxWorkGroup = maxWorkGroup;
         this.log = log;
+        this.clock = clock;
         this.fixtures = new TuningFixtures(ctx, OPTIONS, side);
+        this.checkFixtures = new TuningFixtures(ctx, OPTIONS, CHECK_SIDE);
     }
 
     public List<Trial> trials() {
@@ -80,15 +106,20 @@ public final class Tuner {
             return search(key, current);
         } finally {
             fixtures.close();
+            checkFixtures.close();
         }
     }
 
     private TuningEntry search(String key, TuningEntry current) {
         Map<FastKernel, LaunchParams> chosen = new EnumMap<>(FastKernel.class);
         StringBuilder measured = new StringBuilder(String.format(Locale.ROOT,
-                "bin/mssn tune on %s, %dx%d tiles, MSSN-M and MSSN-S shapes, fp32:", java.time.LocalDate.now(), side, side));
+                "bin/mssn tune on %s, %dx%d tiles, MSSN-M and MSSN-S shapes, fp32, %s clock:", java.time.LocalDate.now(), side, side,
+                clock.name().toLowerCase(Locale.ROOT)));
         for (FastKernel k : FastKernel.values()) {
             LaunchParams best = best(k, first(current.params(k), k.candidates(maxWorkGroup, ClDevices.localMemBytes(ctx.device()))));
+            if (best == null) {
+                throw new IllegalStateException("no " + k.key() + " candidate ran correctly on " + ctx.device().describe());
+            }
             double micros = micros(k, best);
             if (!k.optional()) {
                 chosen.put(k, best);
@@ -124,8 +155,19 @@ public final class Tuner {
         return out;
     }
 
-    /** A candidate at every model's shapes: the summed device time in microseconds, each shape checked against the exact twin. */
+    /**
+     * A candidate at every model's shapes: the summed time in microseconds, each shape checked
+     * against the exact twin (first on the small odd tile, untimed).
+     */
     private double run(FastKernel kernel, LaunchParams params) {
+        for (Variant v : FastKernel.SHAPES_OF) {
+            try (FastKernel.Trial trial = kernel.trial(checkFixtures, params, v)) {
+                trial.launch();
+                trial.check();
+            } finally {
+                checkFixtures.releaseCandidate();
+            }
+        }
         double total = 0;
         for (Variant v : FastKernel.SHAPES_OF) {
             try (FastKernel.Trial trial = kernel.trial(fixtures, params, v)) {
@@ -156,6 +198,12 @@ public final class Tuner {
         LaunchParams best = null;
         double bestMicros = Double.MAX_VALUE;
         for (LaunchParams p : candidates) {
+            var defect = DriverDefects.excluding(ctx.device(), kernel, p);
+            if (defect.isPresent()) {
+                trials.add(new Trial(kernel.key(), p, Double.NaN, "known driver defect: " + defect.get().description()));
+                log.accept(String.format(Locale.ROOT, "%-15s %-30s not tried: known driver defect", kernel.key(), p));
+                continue;
+            }
             budgetMicros = 3 * bestMicros;
             spentMicros = 0;
             try {
@@ -173,10 +221,7 @@ public final class Tuner {
                 fixtures.releaseCandidate();
             }
         }
-        if (best == null) {
-            throw new IllegalStateException("no " + kernel.key() + " candidate ran correctly on " + ctx.device().describe());
-        }
-        return final3(kernel);
+        return best == null ? null : final3(kernel);
     }
 
     /**
@@ -238,16 +283,21 @@ public final class Tuner {
     private double timed(Runnable launch) {
         profile.reset();
         launch.run();
+        ctx.finish();
         profile.reset();
         double fastest = Double.MAX_VALUE;
         for (int r = 0; r < runs; r++) {
+            long start = System.nanoTime();
             launch.run();
-            double micros = profile.collect().stream().mapToLong(KernelProfile.Entry::totalNanos).sum() / 1e3;
+            ctx.finish();
+            double micros = clock == Clock.WALL ? (System.nanoTime() - start) / 1e3
+                    : profile.collect().stream().mapToLong(KernelProfile.Entry::totalNanos).sum() / 1e3;
             profile.reset();
             if (micros < MIN_PLAUSIBLE_MICROS) {
                 // some drivers (Mesa's rusticl on llvmpipe) stamp commands with start and end a few nanoseconds apart
                 throw new UntimeableDeviceException(ctx.device().describe() + " reports its kernels as taking no time (its"
-                        + " profiling timestamps are unusable), so it cannot be tuned on the device clock; it keeps the entry it has");
+                        + " profiling timestamps are unusable), so it cannot be tuned on the device clock; tune it on the wall"
+                        + " clock instead (bin/mssn tune --clock wall)");
             }
             fastest = Math.min(fastest, micros);
             if (r == 0) {
@@ -261,20 +311,16 @@ public final class Tuner {
         return fastest;
     }
 
-    /** Throws DisagreementException unless {@code got} is {@code want} within {@link #AGREEMENT} of its largest value. */
-    static void agree(ClBuffer want, ClBuffer got, int n, String what) {
-        float[] a = new float[n];
-        float[] b = new float[n];
-        want.read(a);
-        got.read(b);
+    /** Throws DisagreementException unless {@code got} is {@code want} within {@code agreement} of its largest value. */
+    static void agree(float[] want, float[] got, double agreement, String what) {
         double largest = 0;
         double worst = 0;
-        for (int i = 0; i < n; i++) {
-            largest = Math.max(largest, Math.abs(a[i]));
-            double d = Math.abs(a[i] - b[i]);
+        for (int i = 0; i < want.length; i++) {
+            largest = Math.max(largest, Math.abs(want[i]));
+            double d = Math.abs(want[i] - got[i]);
             worst = Double.isNaN(d) ? Double.POSITIVE_INFINITY : Math.max(worst, d);
         }
-        if (worst > AGREEMENT * Math.max(largest, 1e-6)) {
+        if (worst > agreement * Math.max(largest, 1e-6)) {
             throw new DisagreementException(what + ": differs from the exact kernel by " + worst + " (largest output " + largest + ")");
         }
     }

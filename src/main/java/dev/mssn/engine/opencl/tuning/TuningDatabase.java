@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Launch parameters per device, as CLBlast keeps them: entries shipped in the jar
@@ -36,6 +38,7 @@ import java.util.TreeMap;
 public final class TuningDatabase {
 
     static final String RESOURCE = "/tuning/tuning.json";
+    private static final Logger LOG = LoggerFactory.getLogger(TuningDatabase.class);
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
     /**
@@ -181,15 +184,23 @@ public final class TuningDatabase {
         };
     }
 
-    /** The most specific entry for {@code device}. */
+    /**
+     * The most specific entry for {@code device}, passing over (with a warning) one that selects
+     * parameters the device's driver is known to run wrongly ({@link DriverDefects}).
+     */
     public TuningEntry lookup(DeviceInfo device) {
         for (String key : keysFor(device)) {
             TuningEntry e = entries.get(key);
-            if (e != null) {
+            if (e == null) {
+                continue;
+            }
+            var defect = DriverDefects.excluding(device, e);
+            if (defect.isEmpty()) {
                 return e;
             }
+            LOG.warn("tuning entry {} is not used on {}: {}", key, device.describe(), defect.get().description());
         }
-        throw new IllegalStateException("tuning database has no 'default' entry");
+        throw new IllegalStateException("tuning database has no entry that " + device.describe() + " runs correctly");
     }
 
     /** The entries shipped in the jar, whatever any user file says. */

@@ -7,6 +7,7 @@ import dev.mssn.engine.opencl.runtime.BuildOptions;
 import dev.mssn.engine.opencl.runtime.ClBuffer;
 import dev.mssn.engine.opencl.runtime.ClContext;
 import dev.mssn.testutil.Half;
+import dev.mssn.testutil.Requires;
 import dev.mssn.testutil.SeededRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -148,6 +149,7 @@ class FastKernelTest {
     @ParameterizedTest(name = "{0}, shape {1}, half {2}")
     @MethodSource("pointwiseCases")
     void pointwise(LaunchParams params, int[] shape, boolean half) {
+        Requires.noDriverDefect(ctx.device(), FastKernel.POINTWISE, params);
         int cin = shape[0];
         int cout = shape[1];
         int plane = shape[2] * shape[3];
@@ -195,6 +197,7 @@ class FastKernelTest {
     @MethodSource("depthwiseCases")
     void depthwise(LaunchParams launch, int[] shape, boolean half) {
         LaunchParams params = new LaunchParams(launch.vw(), 1, 1, launch.localX());
+        Requires.noDriverDefect(ctx.device(), FastKernel.DEPTHWISE, params);
         int c = shape[0];
         int w = shape[1];
         int h = shape[2];
@@ -244,6 +247,7 @@ class FastKernelTest {
     @MethodSource("denseCases")
     void dense(LaunchParams launch, int[] shape, boolean half) {
         LaunchParams params = new LaunchParams(launch.vw(), launch.perItem(), 1, launch.localX());
+        Requires.noDriverDefect(ctx.device(), FastKernel.DENSE, params);
         int cin = shape[0];
         int cout = shape[1];
         int k = shape[2];
@@ -289,6 +293,7 @@ class FastKernelTest {
     @ParameterizedTest(name = "{0}, shape {1}, half {2}")
     @MethodSource("fusedCases")
     void expandDepthwiseFused(LaunchParams params, int[] shape, boolean half) {
+        Requires.noDriverDefect(ctx.device(), FastKernel.EXPAND_DEPTHWISE, params);
         int cin = shape[0];
         int hidden = shape[1];
         int w = shape[2];
