@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "mssn", mixinStandardHelpOptions = true, versionProvider = MssnCommand.Version.class,
         description = "Super-resolution with MSSN on OpenCL devices or the plain-Java path.",
         subcommands = {UpscaleCommand.class, EvalCommand.class, ImportCommand.class, DevicesCommand.class, BenchCommand.class,
-                ProfileCommand.class, TuneCommand.class})
+                ProfileCommand.class, TuneCommand.class, ViewCommand.class, CommandLine.HelpCommand.class})
 public final class MssnCommand implements Runnable {
 
     /** The version the build wrote into the library. */

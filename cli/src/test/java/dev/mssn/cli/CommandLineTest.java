@@ -231,6 +231,25 @@ class CommandLineTest {
         assertTrue(bad.err().contains("is not an OpenCL device"), bad.err());
     }
 
+    /** Help lists every command, the viewer's included, and exits 0 for each of them. */
+    @Test
+    void helpListsEveryCommandAndExitsZero() {
+        Result top = run("--help");
+        assertEquals(0, top.exit(), top.err());
+        for (String command : new String[] {"upscale", "eval", "import", "devices", "bench", "profile", "tune", "view", "help"}) {
+            assertTrue(Pattern.compile("(?m)^ +" + command + " +\\S").matcher(top.out()).find(), command + " missing from:\n" + top.out());
+            Result help = run(command, "--help");
+            assertEquals(0, help.exit(), command + " --help: " + help.err());
+            assertTrue(help.out().contains("Usage: mssn " + command), help.out());
+        }
+        Result helpView = run("help", "view");
+        assertEquals(0, helpView.exit(), helpView.err());
+        assertTrue(helpView.out().contains("[IMAGE [REFERENCE]]") || helpView.out().contains("[IMAGE] [REFERENCE]"), helpView.out());
+        Result view = run("view");
+        assertEquals(2, view.exit());
+        assertTrue(view.err().contains("bin/mssn view"), view.err());
+    }
+
     /** The wall clock times what drivers with unusable timestamps run; candidates are still checked, and the entry says how it was timed. */
     @Test
     void tuneOnTheWallClock(@TempDir Path dir) throws Exception {

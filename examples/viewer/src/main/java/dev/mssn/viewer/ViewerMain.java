@@ -15,9 +15,17 @@ public final class ViewerMain {
 
     private ViewerMain() {}
 
+    private static final String USAGE = "usage: mssn view [IMAGE [REFERENCE]]";
+
     public static void main(String[] args) {
+        if (args.length == 1 && (args[0].equals("-h") || args[0].equals("--help"))) {
+            System.out.println(USAGE);
+            System.out.println("Open the example viewer: an image beside its upscaled version, a reference image when given"
+                    + " (needs a display).");
+            return;
+        }
         if (args.length > 2 || args.length > 0 && args[0].startsWith("-")) {
-            System.err.println("usage: mssn view [IMAGE [REFERENCE]]");
+            System.err.println(USAGE);
             System.exit(2);
         }
         if (GraphicsEnvironment.isHeadless()) {
