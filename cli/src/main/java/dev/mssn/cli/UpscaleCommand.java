@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
         description = {"Upscale an image file, or every image file in a folder, with MSSN.",
                 "IN a file: OUT is a file, or an existing folder to write IN's name into.",
                 "IN a folder: its images (png, jpg, bmp, gif, tif; not subfolders) go into folder OUT under the same names;"
-                        + " a file that fails is reported and the rest go on (exit code 2 if any failed)."})
+                        + " a file that fails is reported and the rest go on (exit code 2 if any failed); an output that"
+                        + " exists is skipped unless -f is given, and the run ends with what it wrote, skipped and failed."})
 final class UpscaleCommand implements Callable<Integer> {
 
     @Spec
@@ -59,6 +60,26 @@ final class UpscaleCommand implements Callable<Integer> {
 
     private record Job(Path in, Path out) {}
 
+    /** What a run did with its images: each counted once. */
+    private static final class Outcome {
+        int written;
+        int skipped;
+        int failed;
+
+        /** One line for a folder run's end: only the counts there are, and what they mean. */
+        String summary(int total) {
+            List<String> parts = new ArrayList<>();
+            parts.add(written + " of " + total + " images written");
+            if (skipped > 0) {
+                parts.add(skipped + " skipped (the output exists; -f replaces it)");
+            }
+            if (failed > 0) {
+                parts.add(failed + " failed (above)");
+            }
+            return "mssn: " + String.join(", ", parts);
+        }
+    }
+
     /** How long a Ctrl-C waits for the current work to stop and clean up before the JVM goes anyway. */
     private static final int STOP_WAIT_SECONDS = 30;
 
@@ -67,7 +88,7 @@ final class UpscaleCommand implements Callable<Integer> {
         List<Job> jobs = plan();
         var err = spec.commandLine().getErr();
         ProgressBar bar = new ProgressBar(err, !noProgress && System.console() != null);
-        int failed;
+        Outcome outcome;
         // Ctrl-C or SIGTERM: stop the tile's work (the CPU path checks between stages) or at the
         // next tile, remove the temporary output, then let the JVM go. The hook waits for the
         // work to be cleaned up, not for this thread, which will itself wait in System.exit.
@@ -85,7 +106,7 @@ final class UpscaleCommand implements Callable<Integer> {
         }, "mssn-cancel");
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         try {
-            failed = run(jobs, bar, cancel);
+            outcome = run(jobs, bar, cancel);
         } catch (CancellationException e) {
             // said before the hook lets the JVM go
             err.println("mssn: stopped; the unfinished output was not written");
@@ -99,17 +120,19 @@ final class UpscaleCommand implements Callable<Integer> {
                 // the hook is running: it waits for this thread, which is done now
             }
         }
-        if (failed > 0) {
-            err.println("mssn: " + failed + " of " + jobs.size() + " images failed; the others were written");
-            return MssnCommand.BAD_INPUT;
+        if (jobs.size() > 1) {
+            err.println(outcome.summary(jobs.size()));
         }
-        return 0;
+        return outcome.failed > 0 ? MssnCommand.BAD_INPUT : 0;
     }
 
-    /** Upscales every job; returns how many failed (a single job's failure is thrown instead). */
-    private int run(List<Job> jobs, ProgressBar bar, Cancellation cancel) throws IOException {
+    /**
+     * Upscales every job, skipping those whose output exists (unless forced); a single job's
+     * failure is thrown instead of counted.
+     */
+    private Outcome run(List<Job> jobs, ProgressBar bar, Cancellation cancel) throws IOException {
         var err = spec.commandLine().getErr();
-        int failed = 0;
+        Outcome outcome = new Outcome();
         try (GpuSuperResolver sr = GpuSuperResolver.builder().optScale(scale).optModel(options.model)
                 .optDevice(options.device).optTileSize(tile).optPrecision(Precision.parse(options.precision)).optSelfEnsemble(options.tta)
                 .optMaxInputPixels(Math.max(1, Math.round(maxMegapixels * 1e6))).build()) {
@@ -119,17 +142,17 @@ final class UpscaleCommand implements Callable<Integer> {
                 Job job = jobs.get(i);
                 bar.start((jobs.size() > 1 ? (i + 1) + "/" + jobs.size() + " " : "") + job.in().getFileName());
                 if (!force && Files.exists(job.out())) {
-                    // said here, with the option's name, rather than by the library
-                    String message = job.out() + " exists; pass -f (--force) to replace it";
+                    // a single file was refused before anything started (plan); here, one that appeared since
                     if (jobs.size() == 1) {
-                        throw new IllegalArgumentException(message);
+                        throw new IllegalArgumentException(exists(job.out()));
                     }
-                    failed++;
-                    err.println("mssn: " + message);
+                    outcome.skipped++;
+                    err.println("mssn: " + job.out() + " exists; skipped");
                     continue;
                 }
                 try {
                     sr.upscale(job.in(), job.out(), force, bar, cancel);
+                    outcome.written++;
                     spec.commandLine().getOut().println(job.out());
                 } catch (CancellationException e) {
                     throw e;
@@ -144,14 +167,19 @@ final class UpscaleCommand implements Callable<Integer> {
                         }
                         throw (RuntimeException) e;
                     }
-                    failed++;
+                    outcome.failed++;
                     String message = e instanceof OutOfMemoryError oom ? outOfMemory(job, oom).getMessage() : String.valueOf(e.getMessage());
                     // name the file once: most messages already start with it
                     err.println("mssn: " + (message.startsWith(job.in().toString()) ? message : job.in() + ": " + message));
                 }
             }
         }
-        return failed;
+        return outcome;
+    }
+
+    /** Said here, with the option's name, rather than by the library. */
+    private static String exists(Path out) {
+        return out + " exists; pass -f (--force) to replace it";
     }
 
     private static IllegalArgumentException outOfMemory(Job job, OutOfMemoryError e) {
@@ -186,7 +214,11 @@ final class UpscaleCommand implements Callable<Integer> {
         if (!Files.isRegularFile(in)) {
             throw new IOException(in + ": no such file or folder");
         }
-        return List.of(new Job(in, Files.isDirectory(out) ? out.resolve(in.getFileName().toString()) : out));
+        Job job = new Job(in, Files.isDirectory(out) ? out.resolve(in.getFileName().toString()) : out);
+        if (!force && Files.exists(job.out())) {
+            throw new IllegalArgumentException(exists(job.out())); // before any work is announced
+        }
+        return List.of(job);
     }
 
     private static boolean isImageName(Path p) {

@@ -147,7 +147,8 @@ class CommandLineTest {
         assertEquals(24, ImageIO.read(dir.resolve("one-x2.png").toFile()).getWidth());
         Result again = run("upscale", "-d", "cpu", "-m", "mssn-s", one.toString(), dir.resolve("one-x2.png").toString());
         assertEquals(2, again.exit());
-        assertTrue(again.err().contains("exists"), again.err());
+        assertTrue(again.err().contains("exists; pass -f (--force) to replace it"), again.err());
+        assertTrue(!again.err().contains("upscaling"), "refused before any work is announced: " + again.err());
 
         Path in = Files.createDirectory(dir.resolve("in"));
         image(in, "a.png", 9, 8);
@@ -158,12 +159,21 @@ class CommandLineTest {
         Result folder = run("upscale", "-s", "3", "-d", "cpu", "-m", "mssn-s", in.toString(), out.toString());
         assertEquals(2, folder.exit(), "one input is broken");
         assertTrue(folder.err().contains("c.png: cannot decode image"), folder.err());
-        assertTrue(folder.err().contains("1 of 3 images failed"), folder.err());
+        assertTrue(folder.err().contains("mssn: 2 of 3 images written, 1 failed (above)"), folder.err());
         assertEquals(27, ImageIO.read(out.resolve("a.png").toFile()).getWidth());
         assertEquals(33, ImageIO.read(out.resolve("b.png").toFile()).getHeight());
         try (var listed = Files.list(out)) {
             assertEquals(2, listed.count(), "only the good images are written, no temporary files are left");
         }
+        // run again: the outputs there are skipped, not failures; only the broken file fails
+        Result rerun = run("upscale", "-s", "3", "-d", "cpu", "-m", "mssn-s", "--no-progress", in.toString(), out.toString());
+        assertEquals(2, rerun.exit(), rerun.err());
+        assertTrue(rerun.err().contains("mssn: 0 of 3 images written, 2 skipped (the output exists; -f replaces it), 1 failed (above)"),
+                rerun.err());
+        Files.delete(in.resolve("c.png"));
+        Result skipped = run("upscale", "-s", "3", "-d", "cpu", "-m", "mssn-s", "--no-progress", in.toString(), out.toString());
+        assertEquals(0, skipped.exit(), "skipping existing outputs is no failure: " + skipped.err());
+        assertTrue(skipped.err().contains("mssn: 0 of 2 images written, 2 skipped"), skipped.err());
 
         Result same = run("upscale", "-d", "cpu", "-m", "mssn-s", in.toString(), in.toString());
         assertEquals(2, same.exit());
@@ -358,7 +368,7 @@ class CommandLineTest {
         Result r = run("upscale", "-d", "cpu", "-m", "mssn-s", "--no-progress", in.toString(), out.toString());
         assertEquals(2, r.exit(), r.err());
         assertTrue(r.err().contains("mssn: " + in.resolve("b-bomb.png") + ": 20000x20000 is 400.0 megapixels"), r.err());
-        assertTrue(r.err().contains("1 of 3 images failed; the others were written"), r.err());
+        assertTrue(r.err().contains("mssn: 2 of 3 images written, 1 failed (above)"), r.err());
         assertTrue(Files.exists(out.resolve("a.png")) && Files.exists(out.resolve("c.png")) && !Files.exists(out.resolve("b-bomb.png")));
     }
 
