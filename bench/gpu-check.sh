@@ -53,6 +53,7 @@ prepare() {
     mkdir -p "$bundle/Set5"
     cp "$shared"/datasets/Set5/HR/*.png "$bundle/Set5/"
     cp "$shared/models/mssn-official/MSSN_M_x2.pt" "$bundle/"
+    cp "$root/examples/sample-lr.png" "$bundle/"
     du -sh "$bundle"
     echo "prepared $bundle; run it with: bench/gpu-check.sh run ${2:-}"
 }
@@ -102,8 +103,10 @@ run() {
 
     local factor="${MSSN_GPU_CHECK_TIME_FACTOR:-1}"
     local size="1920x1080" runs=10 tune_size=512 profile_runs=5 torch_runs=20 torch_warmup=3
+    local tiled_input="$bundle/Set5/baby.png" tile=100
     if [ "${MSSN_GPU_CHECK_QUICK:-0}" = 1 ]; then
-        size="256x144" runs=2 tune_size=64 profile_runs=1 torch_runs=1 torch_warmup=1
+        size="256x144" runs=2 tune_size=32 profile_runs=1 torch_runs=1 torch_warmup=1
+        tiled_input="$bundle/sample-lr.png" tile=50
     fi
 
     # step NAME LIMIT_S COMMAND...: runs it with a time limit (rc 124 when it ran over), its output in NAME.log
@@ -119,9 +122,9 @@ run() {
     step devices $((30 * factor)) "${mssn[@]}" devices
     step set5-opencl $((90 * factor)) "${mssn[@]}" eval -d opencl -m "$bundle/MSSN_M_x2.pt" -s 2 --data "$bundle/Set5"
     if grep -q "MEAN psnr=37.92 " "$out/set5-opencl.log"; then note "Set5 MSSN-M x2 over OpenCL: 37.92 as published"; else note "Set5 MSSN-M x2 over OpenCL: NOT 37.92"; fi
-    step tiled $((30 * factor)) "${mssn[@]}" upscale -d opencl -m "$bundle/MSSN_M_x2.pt" -s 2 -t 100 --no-progress -f "$bundle/Set5/baby.png" "$work/tiled.png"
-    step untiled $((30 * factor)) "${mssn[@]}" upscale -d opencl -m "$bundle/MSSN_M_x2.pt" -s 2 --no-progress -f "$bundle/Set5/baby.png" "$work/untiled.png"
-    if cmp -s "$work/tiled.png" "$work/untiled.png"; then note "tiled (100 px) == untiled: identical"; else note "tiled (100 px) == untiled: DIFFERENT"; fi
+    step tiled $((30 * factor)) "${mssn[@]}" upscale -d opencl -m "$bundle/MSSN_M_x2.pt" -s 2 -t "$tile" --no-progress -f "$tiled_input" "$work/tiled.png"
+    step untiled $((30 * factor)) "${mssn[@]}" upscale -d opencl -m "$bundle/MSSN_M_x2.pt" -s 2 --no-progress -f "$tiled_input" "$work/untiled.png"
+    if cmp -s "$work/tiled.png" "$work/untiled.png"; then note "tiled ($tile px) == untiled: identical"; else note "tiled ($tile px) == untiled: DIFFERENT"; fi
     step tune $((150 * factor)) "${mssn[@]}" tune -d opencl --size "$tune_size" -v
     if grep -q "cannot be tuned on the device clock" "$out/tune.log"; then
         step tune-wall $((150 * factor)) "${mssn[@]}" tune -d opencl --clock wall --size "$tune_size" -v

@@ -47,6 +47,6 @@ public final class BatchFolder {
         } finally {
             pool.shutdown();
         }
-        System.exit(failed == 0 ? 0 : 1);
+        System.exit(failed == 0 ? 0 : 2); // as bin/mssn: 2 when an input failed
     }
 }

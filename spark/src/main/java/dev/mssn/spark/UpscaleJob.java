@@ -1,10 +1,14 @@
 package dev.mssn.spark;
 
 import dev.mssn.Precision;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -14,9 +18,11 @@ import org.apache.spark.sql.functions;
 
 /**
  * The runnable job: upscales every image under IN into PNGs under OUT (same relative names)
- * and writes a manifest, {@code OUT/_manifest} (CSV with a header: path, output, width, height,
- * bytes, model, device, millis, error). Runs on {@code local[*]} unless a master is given or
- * spark-submit sets one.
+ * and writes a manifest, {@code OUT/_manifest}: Spark's CSV output, a folder holding one
+ * {@code part-*.csv} file with a header (path, output, width, height, bytes, model, device,
+ * millis, error) and a {@code _SUCCESS} marker ({@link #readManifest} reads it). Runs on
+ * {@code local[*]} unless a master is given or spark-submit sets one. Exits 0 when every image
+ * was written, 2 when some failed or on bad usage (as {@code bin/mssn} does).
  *
  * <pre>
  * bin/mssn-spark [--master URL] [-s 2|3|4] [-m MODEL] [-d DEVICE] [-p fp32|fp16] [--max-megapixels N] [-f] IN OUT
@@ -42,7 +48,7 @@ public final class UpscaleJob {
         try {
             Options options = Options.parse(args);
             Summary s = run(options, System.out);
-            exit = s.errors() == 0 ? 0 : 1;
+            exit = s.errors() == 0 ? 0 : 2;
         } catch (IllegalArgumentException e) {
             System.err.println("mssn-spark: " + e.getMessage());
             System.err.println(USAGE);
@@ -85,7 +91,7 @@ public final class UpscaleJob {
         // repartition, not coalesce: coalesce(1) would pull the upscaling itself into a single task
         manifest.repartition(1).write().mode("overwrite").option("header", "true").csv(manifestDir);
         double seconds = (System.nanoTime() - start) / 1e9;
-        Dataset<Row> written = spark.read().option("header", "true").schema(WriteOutputs.MANIFEST_SCHEMA).csv(manifestDir);
+        Dataset<Row> written = readManifest(spark, o.out());
         long images = written.count();
         List<Row> errors = written.filter(functions.col("error").isNotNull()).select("path", "error").collectAsList();
         for (Row e : errors) {
@@ -95,6 +101,26 @@ public final class UpscaleJob {
         out.printf(Locale.ROOT, "%d images (%d failed) in %.1f s: %.2f images/s; manifest %s%n", images, errors.size(), seconds,
                 s.imagesPerSecond(), manifestDir);
         return s;
+    }
+
+    /**
+     * The manifest a run wrote under {@code out}, read through its part files, named one by one:
+     * Spark's file index ignores a folder whose name starts with an underscore when given it whole,
+     * and warns about a glob, each with a warning.
+     */
+    public static Dataset<Row> readManifest(SparkSession spark, String out) {
+        Path dir = new Path(out, "_manifest");
+        try {
+            FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            String[] parts = Arrays.stream(fs.listStatus(dir, p -> p.getName().startsWith("part-")))
+                    .map(f -> f.getPath().toString()).sorted().toArray(String[]::new);
+            if (parts.length == 0) {
+                throw new IllegalStateException(dir + " holds no part file");
+            }
+            return spark.read().option("header", "true").schema(WriteOutputs.MANIFEST_SCHEMA).csv(parts);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the manifest " + dir, e);
+        }
     }
 
     /** The command line's options. */
