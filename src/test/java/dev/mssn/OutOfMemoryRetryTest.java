@@ -14,8 +14,10 @@ import dev.mssn.image.PixelConversion;
 import dev.mssn.model.ModelSpec;
 import dev.mssn.model.MssnParameters;
 import dev.mssn.model.io.Models;
+import dev.mssn.testutil.CapturedStderr;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** A device that runs out of memory makes the facade retry with smaller tiles, not fail. */
@@ -59,12 +61,18 @@ class OutOfMemoryRetryTest {
         BufferedImage img = picture();
         RgbImage whole = real.upscale(new RgbImage(120, 90, PixelConversion.toRgb(img)));
         // a 64 px core with its 18 px halo on each side needs 100x90 inputs, a 32 px core 68x68, a 16 px core 52x52
-        try (GpuSuperResolver sr = new GpuSuperResolver(backend, new SmallDevice(real, 3000, "CL_MEM_OBJECT_ALLOCATION_FAILURE"), 64,
-                ProgressListener.NONE, false)) {
+        CapturedStderr warnings = new CapturedStderr();
+        try (warnings; GpuSuperResolver sr = new GpuSuperResolver(backend, new SmallDevice(real, 3000, "CL_MEM_OBJECT_ALLOCATION_FAILURE"),
+                64, ProgressListener.NONE, false)) {
             BufferedImage out = sr.upscale(img);
             assertEquals(16, sr.tileSide());
             assertArrayEquals(whole.rgb(), PixelConversion.toRgb(out), "smaller tiles, same (seamless) result");
         }
+        // the user is told, once per halving, and the log of this test stays quiet
+        List<String> retries = warnings.lines().stream().filter(l -> l.contains("out of device memory with")).toList();
+        assertEquals(2, retries.size(), warnings.lines().toString());
+        assertTrue(retries.get(0).contains("retrying with 32 px tiles") && retries.get(1).contains("retrying with 16 px tiles"),
+                retries.toString());
     }
 
     @Test
@@ -74,13 +82,15 @@ class OutOfMemoryRetryTest {
             assertEquals("CL_INVALID_KERNEL_ARGS", e.status());
             assertEquals(64, sr.tileSide(), "no retry for errors other than memory");
         }
-        try (GpuSuperResolver sr = onSmallDevice(100, "CL_OUT_OF_RESOURCES")) {
+        CapturedStderr warnings = new CapturedStderr(); // the retries down to the smallest tile warn, as they should
+        try (warnings; GpuSuperResolver sr = onSmallDevice(100, "CL_OUT_OF_RESOURCES")) {
             DeviceException e = assertThrows(DeviceException.class, () -> sr.upscale(picture()));
             assertSame("CL_OUT_OF_RESOURCES", e.status());
             assertTrue(e.isOutOfMemory());
             assertTrue(e.getCause() instanceof DeviceFailure, "the engine's failure is kept as the cause");
             assertEquals(PlanesUpscaler.SMALLEST_TILE, sr.tileSide());
         }
+        assertTrue(warnings.lines().stream().anyMatch(l -> l.contains("out of device memory with")), warnings.lines().toString());
     }
 
     /** MSSN-S x2 behind a device that fails every tile input above {@code maxPixels} with {@code status}; 64 px tiles. */

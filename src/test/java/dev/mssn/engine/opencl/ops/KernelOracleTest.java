@@ -70,6 +70,9 @@ class KernelOracleTest {
 
     @org.junit.jupiter.api.Test
     void buildFailuresCarryTheCompilerLog() {
+        // the driver prints its compiler's errors itself, past Java: say they are wanted
+        System.out.println("KernelOracleTest: a kernel build with an undefined macro follows, on purpose; its compiler errors are expected");
+        System.out.flush();
         dev.mssn.engine.DeviceFailure e = org.junit.jupiter.api.Assertions.assertThrows(dev.mssn.engine.DeviceFailure.class,
                 () -> ctx.kernel(KernelSource.CONV_POINTWISE, "-DOUT_PER_ITEM=undefined_name", "conv1x1_expand_relu6"));
         org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith("clBuildProgram(conv_pointwise.cl, -DOUT_PER_ITEM=undefined_name) failed on opencl:"), e.getMessage());
