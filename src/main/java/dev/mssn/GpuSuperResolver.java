@@ -123,7 +123,8 @@ public final class GpuSuperResolver implements AutoCloseable {
     /**
      * Upscales an image by {@link #scale()}. RGB comes back RGB, grey comes back grey, alpha is
      * upscaled too (by the network, as a grey plane) and kept; indexed images come back as RGB.
-     * The network sees 8 bits per channel.
+     * An image with more than 8 bits per component (16-bit grey, 48-bit RGB) is upscaled and
+     * returned at 16 bits; any other at 8 bits.
      *
      * <p>Should the device run out of memory, the call is retried with tiles of half the side
      * (logged as a warning) down to {@value PlanesUpscaler#SMALLEST_TILE} pixels; the smaller side is kept for
