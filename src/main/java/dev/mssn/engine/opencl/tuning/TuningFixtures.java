@@ -82,7 +82,7 @@ public final class TuningFixtures implements KernelBench, AutoCloseable {
             if (!half()) {
                 return keptUpload(v);
             }
-            ByteBuffer bytes = ByteBuffer.allocate(2 * n).order(ByteOrder.nativeOrder());
+            ByteBuffer bytes = ByteBuffer.allocate(2 * n).order(deviceOrder());
             for (float f : v) {
                 bytes.putShort(halfBits(f));
             }
@@ -94,6 +94,10 @@ public final class TuningFixtures implements KernelBench, AutoCloseable {
 
     private boolean half() {
         return options.storage() == Storage.FP16;
+    }
+
+    private ByteOrder deviceOrder() {
+        return ctx.device().littleEndian() ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
     }
 
     /** The bits of a half that holds {@code exact} exactly (a multiple of 2^-10 below 1 in magnitude, as {@link #input} makes). */
@@ -126,7 +130,7 @@ public final class TuningFixtures implements KernelBench, AutoCloseable {
         }
         byte[] raw = new byte[(int) b.bytes()];
         b.read(raw);
-        ByteBuffer bytes = ByteBuffer.wrap(raw).order(ByteOrder.nativeOrder());
+        ByteBuffer bytes = ByteBuffer.wrap(raw).order(deviceOrder());
         for (int i = 0; i < n; i++) {
             out[i] = halfValue(bytes.getShort(2 * i));
         }
