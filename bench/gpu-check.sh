@@ -147,8 +147,10 @@ design_summary() {
     python3 - "$1" <<'PY'
 import re, sys
 text = open(sys.argv[1], errors="replace").read()
-chosen = re.search(r"^wrote .*?: \S+ .*?\): (.*)$", text, re.M)
-chosen = dict(re.findall(r"(\w+) (vw=[^,]+|not used)", chosen.group(1))) if chosen else {}
+tuned = re.search(r"^tuned: \S+ .*?\): (.*)$", text, re.M)
+tuned = dict(re.findall(r"(\w+) (vw=[^,]+|not used)", tuned.group(1))) if tuned else {}
+kept = "written" if re.search(r"^wrote ", text, re.M) else "not written: the network ran slower with it" \
+    if "tuning file is left as it was" in text else "nothing tuned"
 measured = dict(re.findall(r"(\w+) (\d+ us(?: against \d+ us for the kernels it replaces)?)", text.split("bin/mssn tune on ")[-1]))
 designs = []
 for m in re.finditer(r"^(\w+) +(vw=\d+ per-item=\d+ blocks=\w+ local=\d+) +(.*)$", text, re.M):
@@ -162,7 +164,7 @@ for d in designs:
     defect = sum(1 for r in rows if "known driver defect" in r)
     failed = sum(1 for r in rows if r.startswith("rejected:")) - wrong - slow
     print(f"design {d}: {ran} ran, {wrong} wrong output, {failed} failed to build or launch, {slow} dropped as slow, "
-          f"{defect} not tried (driver defect); best {measured.get(d, '?')}; chosen: {chosen.get(d, 'nothing written')}")
+          f"{defect} not tried (driver defect); best {measured.get(d, '?')}; chosen: {tuned.get(d, '?')} ({kept})")
 if not designs:
     print("designs: no tuner output (see tune.log)")
 PY

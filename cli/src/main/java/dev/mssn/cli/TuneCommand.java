@@ -97,9 +97,11 @@ final class TuneCommand implements Callable<Integer> {
             now = Math.min(now, networkMillis(info, current, params, lr));
             tuned = Math.min(tuned, networkMillis(info, entry, params, lr));
         }
+        out.println("tuned: " + entry.describe());
         out.println(String.format(Locale.ROOT, "%s x2 on %dx%d: %.1f ms with the current entry, %.1f ms with the tuned one",
                 Models.DEFAULT, size, size, now, tuned));
         if (tuned > now * (1 + SLOWER_MARGIN)) {
+            out.println(entry.measured());
             out.println("the tuned entry runs the network slower; the tuning file is left as it was");
             out.flush();
             return 0;
