@@ -30,9 +30,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every declared design, through its own description: its search space is valid and builds
  * distinct programs, and candidates from the start, middle and end of it, and the parameters every
  * shipped tuning entry selects, agree with the exact twin at both models' shapes, with fp32 and
- * fp16 storage, as the tuner
- * checks them (less what the device's driver is known to run wrongly, whose defects are checked
- * to still reproduce). A new design is covered by being declared. (.ci/oclgrind.sh runs this under Oclgrind.)
+ * fp16 storage, as the tuner checks them (less what the device's driver is known to run wrongly,
+ * whose defects are checked to still reproduce). A new design is covered by being declared.
+ * (.ci/oclgrind.sh runs this under Oclgrind, .ci/rusticl.sh on Mesa's rusticl.)
  */
 class FastKernelDesignsTest {
 
