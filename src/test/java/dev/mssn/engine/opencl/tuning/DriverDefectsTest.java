@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mssn.engine.opencl.ops.FastKernel;
 import dev.mssn.engine.opencl.ops.LaunchParams;
 import dev.mssn.engine.opencl.runtime.DeviceInfo;
+import dev.mssn.testutil.CapturedStderr;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -42,8 +43,14 @@ class DriverDefectsTest {
         TuningDatabase db = TuningDatabase.load(Path.of("does-not-exist.json"));
         // a llvmpipe build with no entry of its own falls to type:CPU, whose 1x1 design rusticl miscompiles
         assertTrue(DriverDefects.excluding(RUSTICL, db.get("type:CPU")).isPresent());
-        TuningEntry chosen = db.lookup(RUSTICL);
+        CapturedStderr log = new CapturedStderr();
+        TuningEntry chosen;
+        try (log) {
+            chosen = db.lookup(RUSTICL);
+        }
         assertEquals("default", chosen.key());
+        assertTrue(log.lines().stream().anyMatch(l -> l.contains("WARN") && l.contains("tuning entry type:CPU is not used on ")),
+                "the user is told why: " + log.lines());
         assertTrue(DriverDefects.excluding(RUSTICL, chosen).isEmpty());
         assertEquals("type:CPU", db.lookup(POCL).key(), "other drivers keep it");
     }
