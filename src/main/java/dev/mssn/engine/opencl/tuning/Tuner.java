@@ -155,11 +155,8 @@ public final class Tuner {
         return out;
     }
 
-    /**
-     * A candidate at every model's shapes: the summed time in microseconds, each shape checked
-     * against the exact twin (first on the small odd tile, untimed).
-     */
-    private double run(FastKernel kernel, LaunchParams params) {
+    /** A candidate at every model's shapes on the small odd tile, untimed, each checked against the exact twin. */
+    private void checkOnOddTile(FastKernel kernel, LaunchParams params) {
         for (Variant v : FastKernel.SHAPES_OF) {
             try (FastKernel.Trial trial = kernel.trial(checkFixtures, params, v)) {
                 trial.launch();
@@ -168,6 +165,10 @@ public final class Tuner {
                 checkFixtures.releaseCandidate();
             }
         }
+    }
+
+    /** A candidate at every model's shapes: the summed time in microseconds, each shape checked against the exact twin. */
+    private double run(FastKernel kernel, LaunchParams params) {
         double total = 0;
         for (Variant v : FastKernel.SHAPES_OF) {
             try (FastKernel.Trial trial = kernel.trial(fixtures, params, v)) {
@@ -207,6 +208,7 @@ public final class Tuner {
             budgetMicros = 3 * bestMicros;
             spentMicros = 0;
             try {
+                checkOnOddTile(kernel, p); // once: the finalists' re-runs need not repeat it
                 double micros = run(kernel, p);
                 trials.add(new Trial(kernel.key(), p, micros, null));
                 log.accept(String.format(Locale.ROOT, "%-15s %-30s %10.1f us", kernel.key(), p, micros));
