@@ -15,10 +15,14 @@ import dev.mssn.model.MssnParameters;
 import dev.mssn.model.Weights;
 import dev.mssn.model.io.Models;
 import java.awt.image.BufferedImage;
+import dev.mssn.image.ImageRefusedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.CopyOption;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /**
  * Upscales images with MSSN on the best available device.
@@ -31,6 +35,12 @@ import java.nio.file.Path;
  *
  * <p>Calls may come from many threads; they run one at a time on the device. Closing releases
  * all device memory.
+ *
+ * <p>The library's own failures are {@link SuperResolutionException}s: {@link ModelException},
+ * {@link DeviceException} (with {@link NoSuchDeviceException}) and
+ * {@link UnsupportedImageException}. Files that cannot be read, decoded or written are
+ * {@link IOException}s; a cancelled call ends in a
+ * {@link java.util.concurrent.CancellationException}.
  *
  * <p>Where it has run: the CPU path on x86-64 processors; the OpenCL path on PoCL and on Mesa's
  * rusticl (llvmpipe), both OpenCL implementations for processors, and under the Oclgrind
@@ -45,15 +55,17 @@ public final class GpuSuperResolver implements AutoCloseable {
     private final ProgressListener listener;
     private final boolean selfEnsemble;
     private final long maxInputPixels;
+    private final String model;
     private boolean closed;
 
     GpuSuperResolver(Backend backend, Network network, int tileSide, ProgressListener listener, boolean selfEnsemble) {
-        this(backend, network, tileSide, listener, selfEnsemble, ImageDecoding.DEFAULT_MAX_PIXELS);
+        this(backend, network, tileSide, listener, selfEnsemble, ImageDecoding.DEFAULT_MAX_PIXELS, Models.DEFAULT);
     }
 
     GpuSuperResolver(Backend backend, Network network, int tileSide, ProgressListener listener, boolean selfEnsemble,
-                     long maxInputPixels) {
+                     long maxInputPixels, String model) {
         this.maxInputPixels = maxInputPixels;
+        this.model = model;
         this.backend = backend;
         this.network = network;
         this.planesUpscaler = new PlanesUpscaler(network, tileSide, backend.describe(), selfEnsemble);
@@ -100,7 +112,7 @@ public final class GpuSuperResolver implements AutoCloseable {
         return new AvailableDevice(o.id(), o.description(), o.accelerator());
     }
 
-    /** The image file formats {@link #upscale(Path, Path, boolean)} reads and writes, chosen by extension. */
+    /** The image file formats {@link #upscale(Path, Path, CopyOption...)} reads and writes, chosen by extension. */
     public static java.util.List<FileFormat> fileFormats() {
         return java.util.Arrays.stream(ImageFormat.values()).map(f -> new FileFormat(f.name(), f.extensions(), f.keepsAlpha(),
                 f.keepsSixteenBits(), f.keepsIccProfile())).toList();
@@ -111,8 +123,29 @@ public final class GpuSuperResolver implements AutoCloseable {
         return backend.describe();
     }
 
+    /** The upscaling factor: 2, 3 or 4. */
     public int scale() {
         return network.spec().scale();
+    }
+
+    /** The model as it was named to the builder: an embedded model ("mssn-m") or a weights file. */
+    public String model() {
+        return model;
+    }
+
+    /** The model's variant as the paper names it, e.g. "MSSN-M". */
+    public String variant() {
+        return network.spec().variant().displayName();
+    }
+
+    /** How activations are stored: as asked for on an OpenCL device, always FP32 on the CPU paths. */
+    public Precision precision() {
+        return Precision.valueOf(network.storage().name());
+    }
+
+    /** The most pixels an input file may have (see {@link Builder#optMaxInputPixels}). */
+    public long maxInputPixels() {
+        return maxInputPixels;
     }
 
     /** Upscales an image; see {@link #upscale(BufferedImage, ProgressListener, Cancellation)}. */
@@ -132,6 +165,8 @@ public final class GpuSuperResolver implements AutoCloseable {
      *
      * @throws java.util.concurrent.CancellationException when {@code cancellation} is cancelled or
      *     the thread interrupted; the instance stays usable
+     * @throws DeviceException when the device fails, out of memory even with the smallest tiles
+     * @throws IllegalStateException when this instance is closed
      */
     public BufferedImage upscale(BufferedImage image, ProgressListener progress, Cancellation cancellation) {
         return upscale(ImagePlanes.of(image, false), progress, cancellation);
@@ -142,10 +177,10 @@ public final class GpuSuperResolver implements AutoCloseable {
         return planesUpscaler.toImage(planes, progress, cancellation);
     }
 
-    private synchronized void upscaleToPng(ImagePlanes planes, byte[] iccProfile, Path out, ProgressListener progress,
-                                           Cancellation cancellation) throws IOException {
+    private synchronized void upscaleToPng(ImagePlanes planes, byte[] iccProfile, Path out, boolean replace,
+                                           ProgressListener progress, Cancellation cancellation) throws IOException {
         checkOpen();
-        planesUpscaler.toPng(planes, iccProfile, out, progress, cancellation);
+        planesUpscaler.toPng(planes, iccProfile, out, replace, progress, cancellation);
     }
 
     private void checkOpen() {
@@ -159,9 +194,9 @@ public final class GpuSuperResolver implements AutoCloseable {
         return planesUpscaler.tileSide();
     }
 
-    /** As {@link #upscale(Path, Path, boolean, ProgressListener, Cancellation)} with this instance's listener. */
-    public void upscale(Path in, Path out, boolean overwrite) throws IOException {
-        upscale(in, out, overwrite, listener, new Cancellation());
+    /** As {@link #upscale(Path, Path, ProgressListener, Cancellation, CopyOption...)} with this instance's listener. */
+    public void upscale(Path in, Path out, CopyOption... options) throws IOException {
+        upscale(in, out, listener, new Cancellation(), options);
     }
 
     /**
@@ -171,31 +206,71 @@ public final class GpuSuperResolver implements AutoCloseable {
      * kept where the output format can embed one (png, jpg, tif): the values are upscaled as
      * stored and the profile written with them; for bmp and gif they are converted into sRGB
      * first. The output is written to a temporary file and moved into place, so a failure or a
-     * cancellation leaves nothing half-written; the input is never overwritten and an existing
-     * output only when asked. Alpha needs an output format that keeps it (png, tif).
+     * cancellation leaves nothing half-written. Alpha needs an output format that keeps it (png,
+     * tif).
+     *
+     * <p>An existing output is replaced only with {@link StandardCopyOption#REPLACE_EXISTING},
+     * the one option taken; without it, an output that appears while the work runs is not
+     * replaced either. The input is never overwritten.
      *
      * <p>Calls from several threads on an OpenCL device decode and encode their files while
      * another call's tiles run on the device. On the CPU path, whose network already uses every
      * core, they take whole files in turn, decoding and encoding included: work beside it would
      * only stall its parallel loops.
+     *
+     * @throws FileAlreadyExistsException when {@code out} exists and {@code REPLACE_EXISTING} is not given
+     * @throws IOException when {@code in} cannot be read or decoded, or {@code out} cannot be written;
+     *     the message names the file and the reason
+     * @throws UnsupportedImageException when the image is refused before any work: over
+     *     {@link #maxInputPixels()}, too large to build in memory for a format other than PNG, with
+     *     alpha for a format without it, or an output extension naming no format
+     * @throws IllegalArgumentException when {@code out} is {@code in}
+     * @throws UnsupportedOperationException for a copy option other than {@code REPLACE_EXISTING}
+     * @throws java.util.concurrent.CancellationException when {@code cancellation} is cancelled or
+     *     the thread interrupted; nothing is written and the instance stays usable
+     * @throws DeviceException when the device fails, out of memory even with the smallest tiles
+     * @throws IllegalStateException when this instance is closed
      */
-    public void upscale(Path in, Path out, boolean overwrite, ProgressListener progress, Cancellation cancellation) throws IOException {
-        if (backend.usesHostCores()) {
-            synchronized (this) {
-                upscaleFile(in, out, overwrite, progress, cancellation);
+    public void upscale(Path in, Path out, ProgressListener progress, Cancellation cancellation, CopyOption... options)
+            throws IOException {
+        boolean replace = replaceExisting(options);
+        try {
+            if (backend.usesHostCores()) {
+                synchronized (this) {
+                    upscaleFile(in, out, replace, progress, cancellation);
+                }
+            } else {
+                upscaleFile(in, out, replace, progress, cancellation);
             }
-        } else {
-            upscaleFile(in, out, overwrite, progress, cancellation);
+        } catch (ImageRefusedException e) {
+            throw new UnsupportedImageException(e.getMessage(), e);
         }
     }
 
-    private void upscaleFile(Path in, Path out, boolean overwrite, ProgressListener progress, Cancellation cancellation)
+    /** Whether {@code options} ask to replace an existing output; refuses any other option, as {@link Files#copy} does. */
+    private static boolean replaceExisting(CopyOption... options) {
+        boolean replace = false;
+        for (CopyOption option : options) {
+            if (option == StandardCopyOption.REPLACE_EXISTING) {
+                replace = true;
+            } else {
+                throw new UnsupportedOperationException(java.util.Objects.requireNonNull(option, "copy option") + ": only "
+                        + "REPLACE_EXISTING applies to an upscale; the output is always written through a temporary file");
+            }
+        }
+        return replace;
+    }
+
+    private void upscaleFile(Path in, Path out, boolean replace, ProgressListener progress, Cancellation cancellation)
             throws IOException {
         if (Files.exists(out) && Files.exists(in) && Files.isSameFile(in, out)) {
-            throw new IllegalArgumentException(out + " is the input file; refusing to overwrite it");
+            if (replace) {
+                throw new IllegalArgumentException(out + " is the input file; refusing to overwrite it");
+            }
+            throw new FileAlreadyExistsException(out.toString(), null, "exists (it is the input file)");
         }
-        if (Files.exists(out) && !overwrite) {
-            throw new IllegalArgumentException(out + " exists; allow overwriting to replace it");
+        if (Files.exists(out, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !replace) {
+            throw new FileAlreadyExistsException(out.toString(), null, "exists; pass REPLACE_EXISTING to replace it");
         }
         AtomicFiles.requireCreatable(out); // before the work, not after it
         ImageDecoding.Decoded decoded = ImageDecoding.read(in, maxInputPixels);
@@ -210,9 +285,9 @@ public final class GpuSuperResolver implements AutoCloseable {
             profile = null;
         }
         if (ImageEncoding.isStreamed(out)) {
-            upscaleToPng(planes, profile, out, progress, cancellation);
+            upscaleToPng(planes, profile, out, replace, progress, cancellation);
         } else {
-            ImageEncoding.write(upscale(planes, progress, cancellation), out, profile);
+            ImageEncoding.write(upscale(planes, progress, cancellation), out, profile, replace);
         }
     }
 
@@ -226,7 +301,7 @@ public final class GpuSuperResolver implements AutoCloseable {
         long bytes = pixels * (planes.bits() > 8 ? 16 : 8);
         long heap = Runtime.getRuntime().maxMemory();
         if (bytes > heap) {
-            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+            throw new UnsupportedImageException(String.format(java.util.Locale.ROOT,
                     "%s: a %dx%d %s is built whole in memory (about %d MB), more than this JVM's heap of %d MB;"
                             + " write .png, which is streamed row by row, or give the JVM more (-Xmx, MSSN_JAVA_OPTS)",
                     out, planes.width() * s, planes.height() * s, out.getFileName().toString().replaceAll(".*\\.", "."),
@@ -342,6 +417,16 @@ public final class GpuSuperResolver implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Loads the model and opens the device.
+         *
+         * @throws IllegalArgumentException for a scale other than 2, 3 or 4, or a negative tile size
+         * @throws ModelException when the model cannot be loaded: an unknown name, no weights for
+         *     the scale, a missing or damaged weights file
+         * @throws NoSuchDeviceException when no device answers to {@link #optDevice} (or the OpenCL
+         *     binding named is missing)
+         * @throws DeviceException when the device fails while the model is loaded onto it
+         */
         public GpuSuperResolver build() {
             if (scale < 2 || scale > 4) {
                 throw new IllegalArgumentException("scale must be 2, 3 or 4, got " + scale);
@@ -352,19 +437,19 @@ public final class GpuSuperResolver implements AutoCloseable {
             Weights weights;
             try {
                 weights = Models.load(model, scale);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            } catch (IOException | dev.mssn.model.ModelFormatException | IllegalArgumentException e) {
+                throw new ModelException(e.getMessage(), e);
             }
             Backend backend;
             try {
                 backend = Backends.open(device, new BackendProvider.Settings(openClBinding));
-            } catch (DeviceFailure e) {
-                throw new DeviceException(e);
+            } catch (DeviceFailure | IllegalArgumentException | IllegalStateException e) {
+                throw new NoSuchDeviceException(e.getMessage(), e);
             }
             try {
                 Network network = backend.load(MssnParameters.of(weights), precision.storage());
                 int side = tileSide > 0 ? tileSide : backend.tileSide(network.spec(), precision.storage());
-                return new GpuSuperResolver(backend, network, side, listener, selfEnsemble, maxInputPixels);
+                return new GpuSuperResolver(backend, network, side, listener, selfEnsemble, maxInputPixels, model);
             } catch (DeviceFailure e) {
                 backend.close();
                 throw new DeviceException(e);

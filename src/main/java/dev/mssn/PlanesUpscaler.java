@@ -73,8 +73,8 @@ final class PlanesUpscaler {
      * memory, so the heap needs the input and one strip, not the (scale squared times larger)
      * output.
      */
-    void toPng(ImagePlanes planes, byte[] iccProfile, Path out, ProgressListener progress, Cancellation cancellation)
-            throws IOException {
+    void toPng(ImagePlanes planes, byte[] iccProfile, Path out, boolean replace, ProgressListener progress,
+               Cancellation cancellation) throws IOException {
         int s = network.spec().scale();
         int hrWidth = Math.multiplyExact(planes.width(), s);
         int hrHeight = Math.multiplyExact(planes.height(), s);
@@ -85,7 +85,7 @@ final class PlanesUpscaler {
                 Runnable tick = progressTicker(planes, side, progress);
                 Network net = tileNetwork(tick, cancellation);
                 Runnable tileTick = tileTick(tick);
-                AtomicFiles.writeAtomically(out, os -> {
+                AtomicFiles.writeAtomically(out, replace, os -> {
                     try (PngStreamWriter png = new PngStreamWriter(os, hrWidth, hrHeight, planes.samplesPerPixel(), planes.bits(),
                             iccProfile)) {
                         byte[] row = new byte[Math.multiplyExact(hrWidth, planes.samplesPerPixel() * planes.bits() / 8)];

@@ -10,7 +10,7 @@ public final class CpuPathHeapMain {
 
     public static void main(String[] args) throws Exception {
         try (GpuSuperResolver sr = GpuSuperResolver.builder().optDevice("cpu").build()) {
-            sr.upscale(Path.of(args[0]), Path.of(args[1]), false);
+            sr.upscale(Path.of(args[0]), Path.of(args[1]));
             System.out.println("tile side " + sr.tileSide() + ", max heap " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB");
         }
     }

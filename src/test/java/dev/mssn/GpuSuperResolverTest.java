@@ -2,16 +2,21 @@ package dev.mssn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mssn.image.ImageDecoding;
 import dev.mssn.image.PixelConversion;
+import dev.mssn.model.ModelFormatException;
 import dev.mssn.model.io.Models;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +35,7 @@ class GpuSuperResolverTest {
     void upscalesTheSampleFileAndGuardsFiles(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("big.png");
         try (GpuSuperResolver sr = GpuSuperResolver.builder().optDevice("cpu").build()) {
-            sr.upscale(SAMPLE, out, false);
+            sr.upscale(SAMPLE, out);
             BufferedImage in = ImageDecoding.read(SAMPLE).image();
             BufferedImage big = ImageDecoding.read(out).image();
             assertEquals(in.getWidth() * 2, big.getWidth());
@@ -38,12 +43,20 @@ class GpuSuperResolverTest {
             // the file holds exactly what the in-memory call returns
             assertArrayEquals(PixelConversion.toRgb(sr.upscale(in)), PixelConversion.toRgb(big));
 
-            IllegalArgumentException exists = assertThrows(IllegalArgumentException.class, () -> sr.upscale(SAMPLE, out, false));
-            assertTrue(exists.getMessage().contains("exists"), exists.getMessage());
+            FileAlreadyExistsException exists = assertThrows(FileAlreadyExistsException.class, () -> sr.upscale(SAMPLE, out));
+            assertEquals(out.toString(), exists.getFile());
+            assertTrue(exists.getMessage().contains("REPLACE_EXISTING"), exists.getMessage());
+            byte[] before = Files.readAllBytes(out);
+            sr.upscale(SAMPLE, out, StandardCopyOption.REPLACE_EXISTING);
+            assertArrayEquals(before, Files.readAllBytes(out), "replaced by the same upscale");
+            assertThrows(UnsupportedOperationException.class, () -> sr.upscale(SAMPLE, out, StandardCopyOption.COPY_ATTRIBUTES));
+            assertThrows(NullPointerException.class, () -> sr.upscale(SAMPLE, out, (java.nio.file.CopyOption) null));
             Path copy = Files.copy(SAMPLE, dir.resolve("in.png"));
-            IllegalArgumentException self = assertThrows(IllegalArgumentException.class, () -> sr.upscale(copy, copy, true));
+            IllegalArgumentException self = assertThrows(IllegalArgumentException.class, () -> sr.upscale(copy, copy, StandardCopyOption.REPLACE_EXISTING));
             assertTrue(self.getMessage().contains("is the input file"), self.getMessage());
-            assertThrows(IllegalArgumentException.class, () -> sr.upscale(SAMPLE, dir.resolve("x.webp"), false));
+            assertThrows(FileAlreadyExistsException.class, () -> sr.upscale(copy, copy));
+            UnsupportedImageException webp = assertThrows(UnsupportedImageException.class, () -> sr.upscale(SAMPLE, dir.resolve("x.webp")));
+            assertTrue(webp.getMessage().contains("unknown output format"), webp.getMessage());
             try (var files = Files.list(dir)) {
                 assertEquals(List.of("big.png", "in.png"), files.map(p -> p.getFileName().toString()).sorted().toList(),
                         "failed writes leave no temporary files");
@@ -82,7 +95,7 @@ class GpuSuperResolverTest {
             for (FileFormat f : formats) {
                 for (String ext : f.extensions()) {
                     Path out = dir.resolve("out." + ext);
-                    sr.upscale(in, out, false);
+                    sr.upscale(in, out);
                     BufferedImage back = ImageDecoding.read(out).image();
                     assertEquals(12, back.getWidth(), out.toString());
                     assertEquals(10, back.getHeight(), out.toString());
@@ -92,9 +105,37 @@ class GpuSuperResolverTest {
     }
 
     @Test
-    void builderRejectsBadSettings() {
+    void builderRejectsBadSettings(@TempDir Path dir) throws IOException {
         assertThrows(IllegalArgumentException.class, () -> GpuSuperResolver.builder().optScale(5).build());
         assertThrows(IllegalArgumentException.class, () -> GpuSuperResolver.builder().optTileSize(-1).build());
-        assertThrows(IllegalArgumentException.class, () -> GpuSuperResolver.builder().optModel("nope").build());
+        ModelException unknown = assertThrows(ModelException.class, () -> GpuSuperResolver.builder().optModel("nope").build());
+        assertTrue(unknown.getMessage().contains("nope"), unknown.getMessage());
+        ModelException missing = assertThrows(ModelException.class,
+                () -> GpuSuperResolver.builder().optModel(dir.resolve("none.safetensors").toString()).build());
+        assertInstanceOf(IOException.class, missing.getCause());
+        Path junk = Files.write(dir.resolve("junk.safetensors"), new byte[] {1, 2, 3});
+        ModelException damaged = assertThrows(ModelException.class, () -> GpuSuperResolver.builder().optModel(junk.toString()).build());
+        assertInstanceOf(ModelFormatException.class, damaged.getCause());
+        NoSuchDeviceException device = assertThrows(NoSuchDeviceException.class,
+                () -> GpuSuperResolver.builder().optDevice("cpu:3").build());
+        assertTrue(device.status().isEmpty() && !device.isOutOfMemory());
+        // one type catches them all
+        for (SuperResolutionException e : List.of(unknown, missing, damaged, device)) {
+            assertTrue(e.getMessage() != null && !e.getMessage().isBlank(), e.toString());
+        }
+    }
+
+    @Test
+    void gettersSayWhatTheInstanceRuns() {
+        try (GpuSuperResolver sr = GpuSuperResolver.builder().optDevice("cpu").optModel("mssn-s").optScale(3)
+                .optPrecision(Precision.FP16).optMaxInputPixels(1234).build()) {
+            assertEquals("mssn-s", sr.model());
+            assertEquals("MSSN-S", sr.variant());
+            assertEquals(3, sr.scale());
+            assertEquals(Precision.FP32, sr.precision(), "the CPU path stores fp32 whatever was asked");
+            assertEquals(1234, sr.maxInputPixels());
+            assertTrue(sr.device().startsWith("cpu ("), sr.device());
+            assertFalse(sr.selfEnsemble());
+        }
     }
 }

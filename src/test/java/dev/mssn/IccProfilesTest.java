@@ -18,6 +18,7 @@ import java.awt.image.DataBuffer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import javax.imageio.ImageIO;
 import org.apache.commons.imaging.Imaging;
 import org.junit.jupiter.api.AfterAll;
@@ -122,7 +123,7 @@ class IccProfilesTest {
         Path in = dir.resolve("in." + inFormat);
         writeWithProfile(storedInProfile(), in);
         Path out = dir.resolve("out." + outFormat);
-        sr.upscale(in, out, false);
+        sr.upscale(in, out);
 
         assertArrayEquals(PROFILE, Imaging.getIccProfileBytes(out.toFile()), "the output embeds the input's profile");
         BufferedImage expected = sr.upscale(storedValuesOf(in));
@@ -146,7 +147,7 @@ class IccProfilesTest {
         Path in = dir.resolve("in." + inFormat);
         writeWithProfile(storedInProfile(), in);
         Path out = dir.resolve("out." + outFormat);
-        sr.upscale(in, out, false);
+        sr.upscale(in, out);
 
         assertNull(Imaging.getIccProfileBytes(out.toFile()), "no profile in " + outFormat);
         // what the input's stored values mean, in sRGB, upscaled
@@ -188,7 +189,7 @@ class IccProfilesTest {
                 png.finish();
             }
             Path out = dir.resolve("grey-x2.tif");
-            sr.upscale(in, out, true);
+            sr.upscale(in, out, StandardCopyOption.REPLACE_EXISTING);
             BufferedImage written = Imaging.getBufferedImage(out.toFile());
             assertEquals(16, written.getWidth());
             if (profile == greyProfile) {

@@ -114,11 +114,11 @@ public class InputLimitsTest {
         ImageIO.write(new BufferedImage(20, 10, BufferedImage.TYPE_INT_RGB), "png", in.toFile());
         try (GpuSuperResolver strict = GpuSuperResolver.builder().optDevice("cpu").optModel("mssn-s").optMaxInputPixels(199).build();
              GpuSuperResolver enough = GpuSuperResolver.builder().optDevice("cpu").optModel("mssn-s").optMaxInputPixels(200).build()) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> strict.upscale(in, dir.resolve("a.png"), false));
+            UnsupportedImageException e = assertThrows(UnsupportedImageException.class,
+                    () -> strict.upscale(in, dir.resolve("a.png")));
             assertTrue(e.getMessage().contains("20x10 is 0.0 megapixels, over the limit of 0.0"), e.getMessage());
             assertTrue(!Files.exists(dir.resolve("a.png")));
-            enough.upscale(in, dir.resolve("b.png"), false);
+            enough.upscale(in, dir.resolve("b.png"));
             assertEquals(40, ImageIO.read(dir.resolve("b.png").toFile()).getWidth());
         }
         assertThrows(IllegalArgumentException.class, () -> GpuSuperResolver.builder().optMaxInputPixels(0));

@@ -35,7 +35,7 @@ public final class LargeImageMain {
     public static void main(String[] args) throws Exception {
         try (GpuSuperResolver sr = new GpuSuperResolver(new JavaBackend(1), new Replicate(ModelSpec.of(Variant.MSSN_S, 2)), 512,
                 ProgressListener.NONE, false)) {
-            sr.upscale(Path.of(args[0]), Path.of(args[1]), false);
+            sr.upscale(Path.of(args[0]), Path.of(args[1]));
         }
         Runtime rt = Runtime.getRuntime();
         System.out.println("max heap " + rt.maxMemory() / (1 << 20) + " MB");

@@ -36,7 +36,7 @@ class OpenClBindingChoiceTest {
 
     @Test
     void anUnknownBindingFailsTheBuild() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        NoSuchDeviceException e = assertThrows(NoSuchDeviceException.class,
                 () -> GpuSuperResolver.builder().optDevice("cpu").optOpenClBinding("cuda").build());
         assertTrue(e.getMessage().contains("jocl, lwjgl or auto"), e.getMessage());
     }

@@ -127,7 +127,7 @@ class SelfEnsembleUpscaleTest {
         Path in = dir.resolve("in.png");
         javax.imageio.ImageIO.write(img, "png", in.toFile());
         Path out = dir.resolve("out.png");
-        tiled.upscale(in, out, false);
+        tiled.upscale(in, out);
         assertArrayEquals(samples(whole.upscale(img)), samples(javax.imageio.ImageIO.read(out.toFile())));
     }
 
@@ -159,7 +159,7 @@ class SelfEnsembleUpscaleTest {
         javax.imageio.ImageIO.write(argb(12, 12), "png", in.toFile());
         Cancellation now = new Cancellation();
         now.cancel();
-        assertThrows(CancellationException.class, () -> whole.upscale(in, dir.resolve("out.png"), false, ProgressListener.NONE, now));
+        assertThrows(CancellationException.class, () -> whole.upscale(in, dir.resolve("out.png"), ProgressListener.NONE, now));
         try (var files = Files.list(dir)) {
             assertEquals(List.of(in), files.toList(), "no output or temporary file left");
         }

@@ -124,7 +124,7 @@ class SharedInstanceTest {
         try (GpuSuperResolver sr = GpuSuperResolver.builder().optDevice(fragment.toUpperCase()).optModel("mssn-s").build()) {
             assertTrue(sr.device().toLowerCase().contains(fragment.toLowerCase()), sr.device());
         }
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        NoSuchDeviceException e = assertThrows(NoSuchDeviceException.class,
                 () -> GpuSuperResolver.builder().optDevice("no-such-device-anywhere").build());
         assertTrue(e.getMessage().contains("matches no OpenCL device"), e.getMessage());
     }

@@ -184,7 +184,7 @@ class SixteenBitImagesTest {
         Path in = dir.resolve("in." + inFormat);
         assertTrue(ImageIO.write(img, inFormat.equals("tif") ? "tiff" : inFormat, in.toFile()));
         Path out = dir.resolve("out." + outFormat);
-        sr.upscale(in, out, false);
+        sr.upscale(in, out);
 
         BufferedImage written = ImageIO.read(out.toFile());
         assert16Bit(written, bands);
@@ -197,7 +197,7 @@ class SixteenBitImagesTest {
         Path in = dir.resolve("in.png");
         ImageIO.write(img, "png", in.toFile());
         Path out = dir.resolve("out.bmp");
-        sr.upscale(in, out, false);
+        sr.upscale(in, out);
         BufferedImage written = ImageIO.read(out.toFile());
         int[] expected = samples(sr.upscale(img));
         for (int i = 0; i < expected.length; i++) {
@@ -224,7 +224,7 @@ class SixteenBitImagesTest {
             png.finish();
         }
         Path png = dir.resolve("kept.png");
-        sr.upscale(in, png, false);
+        sr.upscale(in, png);
         assertArrayEquals(profile, org.apache.commons.imaging.Imaging.getIccProfileBytes(png.toFile()), "profile kept");
         int[] fromStored = samples(sr.upscale(stored));
         BufferedImage kept = ImageIO.read(png.toFile()); // ImageIO leaves stored values alone
@@ -232,7 +232,7 @@ class SixteenBitImagesTest {
         assertArrayEquals(fromStored, samples(kept), "the stored values were upscaled, not a conversion of them");
 
         Path tif = dir.resolve("kept.tif");
-        sr.upscale(in, tif, false);
+        sr.upscale(in, tif);
         assertArrayEquals(profile, org.apache.commons.imaging.Imaging.getIccProfileBytes(tif.toFile()), "profile kept in TIFF");
         BufferedImage keptTif = ImageIO.read(tif.toFile()); // labelled with the profile, samples as stored
         assert16Bit(keptTif, 3);
@@ -241,7 +241,7 @@ class SixteenBitImagesTest {
         // BMP cannot embed a profile: the values are converted into sRGB at 16 bits, then
         // upscaled, then rounded to the 8 bits BMP holds
         Path bmp = dir.resolve("managed.bmp");
-        sr.upscale(in, bmp, false);
+        sr.upscale(in, bmp);
         BufferedImage managed = ImageIO.read(bmp.toFile());
         ComponentColorModel linear = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_LINEAR_RGB), false, false,
                 Transparency.OPAQUE, DataBuffer.TYPE_USHORT);

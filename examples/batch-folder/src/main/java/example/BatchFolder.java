@@ -3,6 +3,7 @@ package example;
 import dev.mssn.GpuSuperResolver;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,7 +32,7 @@ public final class BatchFolder {
             List<Future<Path>> results = images.stream()
                     .map(image -> pool.submit(() -> {
                         Path target = out.resolve(image.getFileName());
-                        sr.upscale(image, target, true);
+                        sr.upscale(image, target, StandardCopyOption.REPLACE_EXISTING);
                         return target;
                     }))
                     .toList();
@@ -40,7 +41,8 @@ public final class BatchFolder {
                     System.out.println("wrote " + results.get(i).get());
                 } catch (java.util.concurrent.ExecutionException e) {
                     failed++;
-                    System.out.println("failed " + images.get(i) + ": " + e.getCause().getMessage());
+                    // the library's messages name the file they are about
+                    System.out.println("failed: " + e.getCause().getMessage());
                 }
             }
             System.out.println(images.size() - failed + " of " + images.size() + " images on " + sr.device());

@@ -1,22 +1,29 @@
 package example;
 
 import dev.mssn.GpuSuperResolver;
-import java.awt.image.BufferedImage;
-import java.io.File;
-import javax.imageio.ImageIO;
+import dev.mssn.SuperResolutionException;
+import java.io.IOException;
+import java.nio.file.Path;
 
-/** Upscales one image 2x on the best device there is: {@code UpscaleFile small.png big.png}. */
+/**
+ * Upscales one image file 2x on the best device there is: {@code UpscaleFile small.png big.png}.
+ * The library reads and writes the files itself, so the colour profile, 16-bit samples and alpha
+ * are kept, and an existing output is not replaced.
+ */
 public final class UpscaleFile {
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
         if (args.length != 2) {
-            System.err.println("usage: UpscaleFile IN OUT.png");
+            System.err.println("usage: UpscaleFile IN OUT");
             System.exit(2);
         }
         try (GpuSuperResolver sr = GpuSuperResolver.builder().optScale(2).build()) {
-            BufferedImage big = sr.upscale(ImageIO.read(new File(args[0])));
-            ImageIO.write(big, "png", new File(args[1]));
-            System.out.println("wrote " + args[1] + " (" + big.getWidth() + "x" + big.getHeight() + ") on " + sr.device());
+            sr.upscale(Path.of(args[0]), Path.of(args[1]));
+            System.out.println("wrote " + args[1] + " (x" + sr.scale() + " with " + sr.model() + ") on " + sr.device());
+        } catch (IOException | SuperResolutionException e) {
+            // a file that cannot be read or written, or the library's own refusal: the message says which
+            System.err.println(e.getMessage());
+            System.exit(2);
         }
     }
 }

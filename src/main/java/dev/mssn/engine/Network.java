@@ -7,6 +7,11 @@ public interface Network extends AutoCloseable {
 
     ModelSpec spec();
 
+    /** How activations are stored between layers; FP32 unless the backend keeps another. */
+    default Storage storage() {
+        return Storage.FP32;
+    }
+
     /**
      * Upscales one LR image or tile. Zero padding applies at the tile's edges, so a caller that
      * tiles must give each tile a halo of at least {@link ModelSpec#receptiveRadius()} pixels.

@@ -3,6 +3,7 @@ package dev.mssn.image;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -47,9 +48,11 @@ public final class AtomicFiles {
     /**
      * Writes {@code out} through a temporary file beside it that is moved into place only once
      * {@code body} has finished: a failure or a cancellation leaves neither a partial file nor
-     * the temporary one.
+     * the temporary one. Without {@code replace}, an {@code out} that exists when the temporary
+     * is complete (one that appeared while it was written, say) is left alone and the write ends
+     * in a FileAlreadyExistsException.
      */
-    public static void writeAtomically(Path out, Body body) throws IOException {
+    public static void writeAtomically(Path out, boolean replace, Body body) throws IOException {
         Path dir = out.toAbsolutePath().getParent();
         removeStaleTemporaries(dir, out.getFileName().toString());
         // a fresh name, created with the default permissions (createTempFile would make it 0600)
@@ -58,7 +61,13 @@ public final class AtomicFiles {
             try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW), 1 << 20)) {
                 body.writeTo(os);
             }
-            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            if (replace) {
+                Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } else {
+                moveIntoPlaceIfAbsent(tmp, out);
+            }
+        } catch (FileAlreadyExistsException e) {
+            throw new FileAlreadyExistsException(out.toString(), null, "appeared while it was being written; left as it is");
         } catch (java.nio.file.FileSystemException e) {
             // the message would name the hidden temporary and often no reason: name the output and say why
             String reason = e instanceof java.nio.file.NoSuchFileException ? "no such folder"
@@ -72,6 +81,26 @@ public final class AtomicFiles {
             throw new IOException(out + ": cannot write: " + e.getMessage(), e);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * Gives the complete temporary its final name unless that name is taken. A hard link does
+     * it in one step that fails if the name exists (rename would replace it); where the file
+     * system has no hard links, a move that checks first, with a moment between check and move.
+     */
+    private static void moveIntoPlaceIfAbsent(Path tmp, Path out) throws IOException {
+        try {
+            Files.createLink(out, tmp);
+        } catch (UnsupportedOperationException noLinks) {
+            Files.move(tmp, out);
+        } catch (FileAlreadyExistsException e) {
+            throw e;
+        } catch (java.nio.file.FileSystemException noLinksHere) {
+            if (Files.exists(out, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                throw new FileAlreadyExistsException(out.toString());
+            }
+            Files.move(tmp, out); // e.g. EPERM from a file system without hard links
         }
     }
 

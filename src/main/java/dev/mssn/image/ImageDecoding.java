@@ -53,7 +53,7 @@ public final class ImageDecoding {
 
     /**
      * As {@link #read(Path)}, refusing from the header, before any pixel is decoded, an image of
-     * more than {@code maxPixels} pixels (an IllegalArgumentException that says the size, the
+     * more than {@code maxPixels} pixels (an {@link ImageRefusedException} that says the size, the
      * limit and how to raise it): a small file can claim a size that would take gigabytes.
      */
     public static Decoded read(Path file, long maxPixels) throws IOException {
@@ -80,7 +80,7 @@ public final class ImageDecoding {
         int[] size = headerSize(bytes);
         if (size != null && (long) size[0] * size[1] > maxPixels) {
             long pixels = (long) size[0] * size[1];
-            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+            throw new ImageRefusedException(String.format(java.util.Locale.ROOT,
                     "%s: %dx%d is %.1f megapixels, over the limit of %.1f; raise it (--max-megapixels, or"
                             + " GpuSuperResolver.Builder.optMaxInputPixels) to upscale it",
                     file, size[0], size[1], pixels / 1e6, maxPixels / 1e6));
@@ -96,8 +96,10 @@ public final class ImageDecoding {
         try {
             ImageInfo info = Imaging.getImageInfo(bytes);
             if (size == null && (long) info.getWidth() * info.getHeight() > maxPixels) {
-                throw new IllegalArgumentException(file + ": " + info.getWidth() + "x" + info.getHeight()
-                        + " is over the limit of " + maxPixels + " pixels");
+                throw new ImageRefusedException(String.format(java.util.Locale.ROOT,
+                        "%s: %dx%d is %.1f megapixels, over the limit of %.1f; raise it (--max-megapixels, or"
+                                + " GpuSuperResolver.Builder.optMaxInputPixels) to upscale it",
+                        file, info.getWidth(), info.getHeight(), (long) info.getWidth() * info.getHeight() / 1e6, maxPixels / 1e6));
             }
             boolean png = info.getFormat() == ImageFormats.PNG;
             boolean tiff = info.getFormat() == ImageFormats.TIFF;
@@ -121,11 +123,8 @@ public final class ImageDecoding {
             boolean grey = info.getColorType() == ImageInfo.ColorType.GRAYSCALE
                     || img.getColorModel().getNumColorComponents() == 1;
             return new Decoded(asStored(img), grey, usableProfile(icc, grey, file));
-        } catch (IllegalArgumentException e) {
-            if (e.getMessage() != null && e.getMessage().startsWith(file + ": ")) {
-                throw e; // the limit, said above
-            }
-            throw new IOException(file + ": cannot decode image: " + e.getMessage(), e);
+        } catch (ImageRefusedException e) {
+            throw e; // the limit, said above
         } catch (IOException | RuntimeException e) {
             throw new IOException(file + ": cannot decode image: " + e.getMessage(), e);
         }

@@ -32,7 +32,7 @@ public final class ImageEncoding {
     public static ImageFormat requireWritable(Path out, boolean alpha) {
         ImageFormat format = ImageFormat.of(out);
         if (alpha && !format.keepsAlpha()) {
-            throw new IllegalArgumentException(out + ": the image has an alpha channel, which ." + ImageFormat.extension(out)
+            throw new ImageRefusedException(out + ": the image has an alpha channel, which ." + ImageFormat.extension(out)
                     + " cannot keep; write ." + ImageFormat.usualExtensions(ImageFormat.keepingAlpha()).replace(" or ", " or ."));
         }
         return format;
@@ -55,7 +55,7 @@ public final class ImageEncoding {
 
     /** {@link #write(BufferedImage, Path, byte[])} without a profile: the image is sRGB (or grey). */
     public static void write(BufferedImage image, Path out) throws IOException {
-        write(image, out, null);
+        write(image, out, null, true);
     }
 
     /**
@@ -66,9 +66,10 @@ public final class ImageEncoding {
      * With {@code iccProfile} the image's values are in that profile's colour space and the
      * profile is embedded (PNG, JPEG and TIFF only, {@link ImageFormat#keepsIccProfile}; TIFF then by
      * ImageIO, whose writer embeds it). Grey samples are written as stored: grey PNG and TIFF by
-     * ImageIO, (g, g, g) colour in BMP and GIF.
+     * ImageIO, (g, g, g) colour in BMP and GIF. An existing {@code out} is replaced only when
+     * {@code replace} is set; otherwise the write ends in a FileAlreadyExistsException.
      */
-    public static void write(BufferedImage image, Path out, byte[] iccProfile) throws IOException {
+    public static void write(BufferedImage image, Path out, byte[] iccProfile, boolean replace) throws IOException {
         ImageFormat format = requireWritable(out, image.getColorModel().hasAlpha());
         if (iccProfile != null && !format.keepsIccProfile()) {
             throw new IllegalArgumentException(out + ": this format cannot embed an ICC profile; convert to sRGB first");
@@ -84,7 +85,7 @@ public final class ImageEncoding {
         // grey goes to ImageIO (PNG, TIFF) or as (g, g, g) colour (BMP, GIF)
         boolean grey = written.getColorModel().getNumColorComponents() == 1;
         boolean imageIo = deep || grey || iccProfile != null;
-        AtomicFiles.writeAtomically(out, os -> {
+        AtomicFiles.writeAtomically(out, replace, os -> {
             switch (format) {
                 case JPEG -> writeJpeg(written, os, out);
                 case PNG -> {

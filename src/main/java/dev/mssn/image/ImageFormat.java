@@ -77,7 +77,7 @@ public enum ImageFormat {
 
     /** The format {@code out}'s extension names; an error that lists the formats when it names none. */
     public static ImageFormat of(Path out) {
-        return forName(out).orElseThrow(() -> new IllegalArgumentException(
+        return forName(out).orElseThrow(() -> new ImageRefusedException(
                 out + ": unknown output format '." + extension(out) + "'; use " + usualExtensions(List.of(values()))));
     }
 

@@ -22,7 +22,7 @@ class StaleTemporariesTest {
             Files.writeString(p, "x");
         }
         Path out = dir.resolve("out.png");
-        AtomicFiles.writeAtomically(out, os -> os.write(new byte[] {1, 2, 3}));
+        AtomicFiles.writeAtomically(out, true, os -> os.write(new byte[] {1, 2, 3}));
         assertEquals(3, Files.size(out));
         try (var files = Files.list(dir)) {
             assertEquals(List.of(".other.png", ".out.png.backup.tmp", ".out.png.keep", "out.png"),

@@ -44,10 +44,12 @@ public final class MssnCommand implements Runnable {
     static final class Errors implements CommandLine.IExecutionExceptionHandler {
         @Override
         public int handleExecutionException(Exception thrown, CommandLine cl, CommandLine.ParseResult parsed) {
-            // the library wraps I/O failures it cannot declare (the builder's weights file, say)
             Exception e = thrown instanceof java.io.UncheckedIOException u ? u.getCause() : thrown;
+            // a device call that failed is worth its stack trace; a refusal of what was asked is not
+            boolean deviceCallFailed = e instanceof dev.mssn.DeviceException d && d.status().isPresent();
             boolean badInput = e instanceof IllegalArgumentException || e instanceof java.io.IOException
-                    || e instanceof dev.mssn.model.ModelFormatException;
+                    || e instanceof dev.mssn.model.ModelFormatException
+                    || (e instanceof dev.mssn.SuperResolutionException && !deviceCallFailed);
             if (e instanceof java.util.concurrent.CancellationException) {
                 cl.getErr().println("mssn: stopped; the unfinished output was not written");
                 return 1;

@@ -5,8 +5,11 @@ import dev.mssn.GpuSuperResolver;
 import dev.mssn.Precision;
 import dev.mssn.image.ImageFormat;
 import java.io.IOException;
+import java.nio.file.CopyOption;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -151,11 +154,18 @@ final class UpscaleCommand implements Callable<Integer> {
                     continue;
                 }
                 try {
-                    sr.upscale(job.in(), job.out(), force, bar, cancel);
+                    sr.upscale(job.in(), job.out(), bar, cancel, force ? REPLACE : KEEP);
                     outcome.written++;
                     spec.commandLine().getOut().println(job.out());
                 } catch (CancellationException e) {
                     throw e;
+                } catch (FileAlreadyExistsException e) {
+                    // it appeared while this file was upscaled: left alone, like one there before
+                    if (jobs.size() == 1) {
+                        throw e;
+                    }
+                    outcome.skipped++;
+                    err.println("mssn: " + e.getMessage() + "; skipped");
                 } catch (IOException | RuntimeException | OutOfMemoryError e) {
                     // one bad file must not stop a folder run; the JVM is still usable after any of these
                     if (jobs.size() == 1) {
@@ -176,6 +186,9 @@ final class UpscaleCommand implements Callable<Integer> {
         }
         return outcome;
     }
+
+    private static final CopyOption[] REPLACE = {StandardCopyOption.REPLACE_EXISTING};
+    private static final CopyOption[] KEEP = {};
 
     /** Said here, with the option's name, rather than by the library. */
     private static String exists(Path out) {

@@ -4,6 +4,7 @@ import dev.mssn.GpuSuperResolver;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Iterator;
 import java.util.Map;
 import org.apache.spark.TaskContext;
@@ -56,7 +57,7 @@ final class UpscalePartition implements MapPartitionsFunction<Row, Row> {
         try {
             Files.write(in, (byte[]) file.get(file.fieldIndex("content")));
             GpuSuperResolver sr = ExecutorResolvers.get(settings, device);
-            sr.upscale(in, out, true); // tasks overlap on a GPU and take turns on the CPU path (the resolver decides)
+            sr.upscale(in, out, StandardCopyOption.REPLACE_EXISTING); // tasks overlap on a GPU and take turns on the CPU path (the resolver decides)
             byte[] png = Files.readAllBytes(out);
             return RowFactory.create(path, png, PngSize.width(png), PngSize.height(png), settings.model(), sr.device(),
                     millisSince(start), null);

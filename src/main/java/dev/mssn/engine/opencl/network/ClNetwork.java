@@ -110,6 +110,11 @@ final class ClNetwork implements Network {
     }
 
     @Override
+    public Storage storage() {
+        return precision;
+    }
+
+    @Override
     public ModelSpec spec() {
         return p.spec();
     }
