@@ -142,6 +142,38 @@ class MalformedInputsTest {
         org.junit.jupiter.api.Assertions.assertEquals(6, ImageDecoding.read(modest).image().getWidth(), "ordinary text is fine");
     }
 
+    @Test
+    void aTiffClaimingMoreSamplesThanItHoldsIsRefusedFromItsHeader(@TempDir Path dir) throws IOException {
+        // found by fuzzing: for a 13x9 TIFF whose header claims 5 or more samples a pixel, the
+        // JDK's decoder allocates past a 512 MB heap
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(13, 9, BufferedImage.TYPE_INT_RGB), "tiff", out);
+        byte[] tiff = out.toByteArray();
+        Path good = dir.resolve("good.tif");
+        Files.write(good, tiff);
+        org.junit.jupiter.api.Assertions.assertEquals(13, ImageDecoding.read(good).image().getWidth());
+        setShortField(tiff, 277, 5); // SamplesPerPixel
+        Path claiming = dir.resolve("five-samples.tif");
+        Files.write(claiming, tiff);
+        IOException e = assertThrows(IOException.class, () -> ImageDecoding.read(claiming));
+        assertTrue(e.getMessage().startsWith(claiming + ": cannot decode image: a TIFF of 5 samples per pixel"), e.getMessage());
+    }
+
+    /** Sets a SHORT field of a TIFF's first directory in place. */
+    private static void setShortField(byte[] tiff, int tag, int value) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(tiff)
+                .order(tiff[0] == 'I' ? java.nio.ByteOrder.LITTLE_ENDIAN : java.nio.ByteOrder.BIG_ENDIAN);
+        int ifd = b.getInt(4);
+        for (int i = 0; i < b.getShort(ifd); i++) {
+            int entry = ifd + 2 + 12 * i;
+            if (b.getShort(entry) == tag) {
+                b.putShort(entry + 8, (short) value);
+                return;
+            }
+        }
+        throw new AssertionError("no field " + tag);
+    }
+
     private static int indexOf(byte[] data, String ascii) {
         byte[] needle = ascii.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         for (int i = 0; i + needle.length <= data.length; i++) {

@@ -87,7 +87,12 @@ public final class ImageDecoding {
         }
         if (isTopDownBmp(bytes)) {
             // valid BMP that Commons Imaging refuses (negative height); ImageIO reads it as stored
-            BufferedImage img = ImageIO.read(new ByteArrayInputStream(bytes));
+            BufferedImage img;
+            try {
+                img = ImageIO.read(new ByteArrayInputStream(bytes));
+            } catch (IOException | RuntimeException e) {
+                throw new IOException(file + ": cannot decode image: " + e.getMessage(), e);
+            }
             if (img == null) {
                 throw new IOException(file + ": cannot decode image: no decoder for this BMP");
             }
@@ -311,6 +316,7 @@ public final class ImageDecoding {
      * warning, for the rare TIFF ImageIO cannot decode (its result may be reduced to 8-bit RGB).
      */
     private static BufferedImage readTiff(byte[] bytes, Path file) throws IOException {
+        requireReadableSampleCount(bytes);
         try {
             BufferedImage img = ImageIO.read(new ByteArrayInputStream(bytes));
             if (img != null) {
@@ -322,5 +328,42 @@ public final class ImageDecoding {
                     file, e.getMessage());
         }
         return Imaging.getBufferedImage(bytes);
+    }
+
+    /**
+     * A TIFF's samples per pixel must be 1 to 4 (grey, grey and alpha, RGB, RGBA): the JDK's
+     * decoder allocates without bound for more (a 13x9 file claiming 5 takes over 512 MB), so
+     * the count is read from the first directory, the one decoded, before anything else. It is
+     * read from the entries directly: damaged fields elsewhere in the directory make ImageIO's
+     * metadata refuse the file while its decoder still reads it.
+     */
+    private static void requireReadableSampleCount(byte[] bytes) throws IOException {
+        int samples = tiffSamplesPerPixel(bytes);
+        if (samples < 1 || samples > 4) {
+            // the caller prefixes the file and "cannot decode image"
+            throw new IOException("a TIFF of " + samples + " samples per pixel; 1 to 4 are read (grey, grey and alpha, RGB, RGBA)");
+        }
+    }
+
+    /** The SamplesPerPixel (tag 277) of a TIFF's first directory: 1, the default, where the field or the directory is missing. */
+    static int tiffSamplesPerPixel(byte[] tiff) {
+        if (tiff.length < 8 || tiff[0] != tiff[1] || (tiff[0] != 'I' && tiff[0] != 'M')) {
+            return 1;
+        }
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(tiff)
+                .order(tiff[0] == 'I' ? java.nio.ByteOrder.LITTLE_ENDIAN : java.nio.ByteOrder.BIG_ENDIAN);
+        long directory = Integer.toUnsignedLong(b.getInt(4));
+        if (directory + 2 > tiff.length) {
+            return 1;
+        }
+        int entries = Short.toUnsignedInt(b.getShort((int) directory));
+        for (int i = 0; i < entries && directory + 2 + 12L * (i + 1) <= tiff.length; i++) {
+            int entry = (int) directory + 2 + 12 * i;
+            if (Short.toUnsignedInt(b.getShort(entry)) == 277) {
+                int type = Short.toUnsignedInt(b.getShort(entry + 2));
+                return type == 4 ? b.getInt(entry + 8) : Short.toUnsignedInt(b.getShort(entry + 8)); // LONG, else SHORT
+            }
+        }
+        return 1;
     }
 }

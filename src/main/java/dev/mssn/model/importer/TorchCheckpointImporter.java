@@ -31,7 +31,7 @@ public final class TorchCheckpointImporter {
         if (size > 256L << 20) {
             throw new ModelFormatException(checkpoint + ": " + size + " bytes, far larger than any MSSN checkpoint");
         }
-        String source = checkpoint.getFileName().toString();
+        String source = checkpoint.toString();
         return convert(LegacyTorchFile.read(Files.readAllBytes(checkpoint), source), source);
     }
 

@@ -34,7 +34,7 @@ public final class WeightsFile {
             throw new ModelFormatException(file + ": " + size + " bytes, larger than any MSSN weights file");
         }
         try (InputStream in = Files.newInputStream(file)) {
-            return read(in, file.getFileName().toString());
+            return read(in, file.toString());
         }
     }
 
