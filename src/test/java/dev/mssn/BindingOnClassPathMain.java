@@ -16,7 +16,7 @@ public final class BindingOnClassPathMain {
         try (GpuSuperResolver sr = GpuSuperResolver.builder().optModel("mssn-s").optDevice(args[0]).build()) {
             BufferedImage out = sr.upscale(in);
             System.out.println("device=" + sr.device() + " size=" + out.getWidth() + "x" + out.getHeight());
-        } catch (IllegalArgumentException e) {
+        } catch (NoSuchDeviceException e) {
             System.out.println("refused: " + e.getMessage());
         }
     }

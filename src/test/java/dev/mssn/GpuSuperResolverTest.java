@@ -11,6 +11,7 @@ import dev.mssn.image.ImageDecoding;
 import dev.mssn.image.PixelConversion;
 import dev.mssn.model.ModelFormatException;
 import dev.mssn.model.io.Models;
+import dev.mssn.testutil.CapturedStderr;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -127,8 +128,10 @@ class GpuSuperResolverTest {
 
     @Test
     void gettersSayWhatTheInstanceRuns() {
-        try (GpuSuperResolver sr = GpuSuperResolver.builder().optDevice("cpu").optModel("mssn-s").optScale(3)
+        CapturedStderr said = new CapturedStderr();
+        try (said; GpuSuperResolver sr = GpuSuperResolver.builder().optDevice("cpu").optModel("mssn-s").optScale(3)
                 .optPrecision(Precision.FP16).optMaxInputPixels(1234).build()) {
+            said.assertWarned("the CPU path keeps activations in fp32");
             assertEquals("mssn-s", sr.model());
             assertEquals("MSSN-S", sr.variant());
             assertEquals(3, sr.scale());

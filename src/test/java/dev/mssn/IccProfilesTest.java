@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mssn.image.PngStreamWriter;
+import dev.mssn.testutil.CapturedStderr;
 import dev.mssn.testutil.RgbPsnr;
 import java.awt.Transparency;
 import java.awt.color.ColorSpace;
@@ -189,7 +190,12 @@ class IccProfilesTest {
                 png.finish();
             }
             Path out = dir.resolve("grey-x2.tif");
-            sr.upscale(in, out, StandardCopyOption.REPLACE_EXISTING);
+            try (CapturedStderr said = new CapturedStderr()) {
+                sr.upscale(in, out, StandardCopyOption.REPLACE_EXISTING);
+                if (profile != greyProfile) {
+                    said.assertWarned("grey.png: the embedded ICC profile does not describe a grey image; it is left out");
+                }
+            }
             BufferedImage written = Imaging.getBufferedImage(out.toFile());
             assertEquals(16, written.getWidth());
             if (profile == greyProfile) {

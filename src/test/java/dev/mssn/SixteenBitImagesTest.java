@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mssn.testutil.CapturedStderr;
 import dev.mssn.testutil.Requires;
 import dev.mssn.testutil.Tolerance;
 import java.awt.Transparency;
@@ -197,7 +198,10 @@ class SixteenBitImagesTest {
         Path in = dir.resolve("in.png");
         ImageIO.write(img, "png", in.toFile());
         Path out = dir.resolve("out.bmp");
-        sr.upscale(in, out);
+        try (CapturedStderr said = new CapturedStderr()) {
+            sr.upscale(in, out);
+            said.assertWarned("out.bmp: .bmp holds 8 bits a sample; the 16-bit image is written at 8 bits");
+        }
         BufferedImage written = ImageIO.read(out.toFile());
         int[] expected = samples(sr.upscale(img));
         for (int i = 0; i < expected.length; i++) {
@@ -241,7 +245,10 @@ class SixteenBitImagesTest {
         // BMP cannot embed a profile: the values are converted into sRGB at 16 bits, then
         // upscaled, then rounded to the 8 bits BMP holds
         Path bmp = dir.resolve("managed.bmp");
-        sr.upscale(in, bmp);
+        try (CapturedStderr said = new CapturedStderr()) {
+            sr.upscale(in, bmp);
+            said.assertWarned("managed.bmp: .bmp holds 8 bits a sample");
+        }
         BufferedImage managed = ImageIO.read(bmp.toFile());
         ComponentColorModel linear = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_LINEAR_RGB), false, false,
                 Transparency.OPAQUE, DataBuffer.TYPE_USHORT);

@@ -11,6 +11,7 @@ import dev.mssn.engine.java.JavaBackend;
 import dev.mssn.model.ModelSpec;
 import dev.mssn.model.MssnParameters;
 import dev.mssn.model.Variant;
+import dev.mssn.testutil.CapturedStderr;
 import dev.mssn.testutil.RandomModels;
 import dev.mssn.testutil.SeededRandom;
 import dev.mssn.testutil.Tolerance;
@@ -87,7 +88,11 @@ public abstract class BackendContract {
                 expected = n.upscale(lr);
             }
             for (Storage storage : List.of(Storage.FP32, Storage.FP16)) {
-                try (Backend b = p.open(id, BackendProvider.Settings.DEFAULT); Network n = b.load(MODEL, storage)) {
+                CapturedStderr said = new CapturedStderr(); // a backend that keeps fp32 says so when asked for fp16
+                try (said; Backend b = p.open(id, BackendProvider.Settings.DEFAULT); Network n = b.load(MODEL, storage)) {
+                    if (storage == Storage.FP16 && !storesHalves()) {
+                        said.assertWarned("keeps activations in fp32; FP16 storage applies to OpenCL devices only");
+                    }
                     RgbImage actual = n.upscale(lr);
                     assertEquals(26, actual.width());
                     assertEquals(18, actual.height());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mssn.testutil.CapturedStderr;
 import java.awt.color.ColorSpace;
 import java.awt.color.ICC_Profile;
 import java.awt.image.BufferedImage;
@@ -39,7 +40,12 @@ class ImageFormatTest {
         BufferedImage rgb = new BufferedImage(5, 4, BufferedImage.TYPE_INT_RGB);
         for (ImageFormat f : ImageFormat.values()) {
             Path out = dir.resolve("deep." + f.extensions().get(0));
-            ImageEncoding.write(deep, out);
+            try (CapturedStderr said = new CapturedStderr()) {
+                ImageEncoding.write(deep, out);
+                if (!f.keepsSixteenBits()) {
+                    said.assertWarned("holds 8 bits a sample; the 16-bit image is written at 8 bits");
+                }
+            }
             int bits = ImagePlanes.bitsOf(ImageDecoding.read(out).image().getColorModel());
             assertEquals(f.keepsSixteenBits() ? 16 : 8, bits, f + " sample depth");
 

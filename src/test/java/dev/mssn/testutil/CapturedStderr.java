@@ -33,6 +33,13 @@ public final class CapturedStderr implements AutoCloseable {
                 + (first.isEmpty() ? "" : ", the first: " + (first.length() > 160 ? first.substring(0, 160) + "..." : first));
     }
 
+    /** Fails unless a captured warning contains {@code fragment}: the expected warning was said. */
+    public void assertWarned(String fragment) {
+        if (lines().stream().noneMatch(l -> l.contains(" WARN ") && l.contains(fragment))) {
+            throw new AssertionError("no warning containing \"" + fragment + "\"; captured: " + lines());
+        }
+    }
+
     @Override
     public void close() {
         System.setErr(original);
