@@ -3,6 +3,9 @@ package dev.mssn.image;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +21,9 @@ import org.slf4j.LoggerFactory;
 public final class AtomicFiles {
 
     private static final Logger log = LoggerFactory.getLogger(AtomicFiles.class);
+
+    /** The temporaries this JVM is writing now (absolute paths). */
+    private static final java.util.Set<Path> WRITING = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private AtomicFiles() {}
 
@@ -53,18 +59,23 @@ public final class AtomicFiles {
      * in a FileAlreadyExistsException.
      */
     public static void writeAtomically(Path out, boolean replace, Body body) throws IOException {
-        Path dir = out.toAbsolutePath().getParent();
+        Path dir = out.toAbsolutePath().normalize().getParent();
         removeStaleTemporaries(dir, out.getFileName().toString());
         // a fresh name, created with the default permissions (createTempFile would make it 0600)
         Path tmp = dir.resolve("." + out.getFileName() + "." + java.util.UUID.randomUUID() + ".tmp");
+        WRITING.add(tmp);
         try {
-            try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW), 1 << 20)) {
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                 FileLock ownership = lockIfSupported(channel, tmp)) {
+                OutputStream os = new BufferedOutputStream(new KeepOpen(Channels.newOutputStream(channel)), 1 << 20);
                 body.writeTo(os);
-            }
-            if (replace) {
-                Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } else {
-                moveIntoPlaceIfAbsent(tmp, out);
+                os.flush();
+                // still locked while it takes its final name, so that no sweep takes it for abandoned
+                if (replace) {
+                    Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } else {
+                    moveIntoPlaceIfAbsent(tmp, out);
+                }
             }
         } catch (FileAlreadyExistsException e) {
             throw new FileAlreadyExistsException(out.toString(), null, "appeared while it was being written; left as it is");
@@ -80,7 +91,45 @@ public final class AtomicFiles {
             }
             throw new IOException(out + ": cannot write: " + e.getMessage(), e);
         } finally {
-            Files.deleteIfExists(tmp);
+            try {
+                Files.deleteIfExists(tmp);
+            } finally {
+                WRITING.remove(tmp);
+            }
+        }
+    }
+
+    /**
+     * The channel's stream, which an encoder may close (some do) without closing the channel:
+     * that would release the lock before the file has its final name.
+     */
+    private static final class KeepOpen extends java.io.FilterOutputStream {
+        KeepOpen(OutputStream channelStream) {
+            super(channelStream);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+
+    /**
+     * An exclusive lock on the temporary for as long as it is written: other processes' sweeps
+     * see that its writer is alive. Where the file system has no locks (some network mounts), the
+     * sweeps fall back to the temporary's age.
+     */
+    private static FileLock lockIfSupported(FileChannel channel, Path tmp) {
+        try {
+            return channel.lock();
+        } catch (IOException unsupported) {
+            log.debug("{}: no file lock ({}); other runs go by its age", tmp, unsupported.getMessage());
+            return null;
         }
     }
 
@@ -105,19 +154,41 @@ public final class AtomicFiles {
     }
 
     /**
-     * Deletes temporaries of this class's naming for {@code name} in {@code dir}: what a run
-     * killed outright (kill -9, power loss) left behind, since nothing else ever removes them.
+     * Deletes temporaries of this class's naming for {@code name} in {@code dir} whose writer is
+     * gone: what a run killed outright (kill -9, power loss) left behind, since nothing else ever
+     * removes them. A temporary another run is writing is left alone: this JVM's by the set it
+     * keeps, another process's by its lock (or, without locks, by being younger than a day).
      */
     static void removeStaleTemporaries(Path dir, String name) {
         java.util.regex.Pattern ours = java.util.regex.Pattern.compile(
                 "\\." + java.util.regex.Pattern.quote(name) + "\\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.tmp");
         try (java.util.stream.Stream<Path> files = Files.list(dir)) {
-            for (Path stale : files.filter(f -> ours.matcher(f.getFileName().toString()).matches()).toList()) {
-                Files.deleteIfExists(stale);
-                log.info("removed {}, left by an interrupted run", stale);
+            for (Path candidate : files.filter(f -> ours.matcher(f.getFileName().toString()).matches()).toList()) {
+                if (!WRITING.contains(candidate) && isAbandoned(candidate)) {
+                    Files.deleteIfExists(candidate);
+                    log.info("removed {}, left by an interrupted run", candidate);
+                }
             }
         } catch (IOException e) {
             log.warn("could not look for stale temporaries in {}: {}", dir, e.getMessage());
+        }
+    }
+
+    /** Whether no process holds {@code tmp}'s lock. Never asked of this JVM's own temporaries: closing a second channel on a file drops every lock the process holds on it. */
+    private static boolean isAbandoned(Path tmp) throws IOException {
+        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                return false; // another process is writing it
+            }
+            lock.release();
+            return true;
+        } catch (java.nio.file.NoSuchFileException finished) {
+            return false;
+        } catch (java.nio.channels.OverlappingFileLockException ours) {
+            return false;
+        } catch (IOException noLocks) {
+            return Files.getLastModifiedTime(tmp).toInstant().isBefore(java.time.Instant.now().minus(java.time.Duration.ofDays(1)));
         }
     }
 }

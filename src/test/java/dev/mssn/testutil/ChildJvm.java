@@ -31,14 +31,7 @@ public final class ChildJvm {
     /** As {@link #run(Class, List, Predicate, String...)}, with {@code environment} added to the child's. */
     public static Result run(Class<?> main, List<String> jvmOptions, Predicate<String> keep, java.util.Map<String, String> environment,
                              String... args) throws IOException, InterruptedException {
-        String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(keep).collect(Collectors.joining(File.pathSeparator));
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", classPath, main.getName()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(command(main, jvmOptions, keep, args)).redirectErrorStream(true);
         builder.environment().putAll(environment);
         Process p = builder.start();
         String log;
@@ -46,5 +39,21 @@ public final class ChildJvm {
             log = new String(out.readAllBytes());
         }
         return new Result(p.waitFor(), log);
+    }
+
+    /** Starts {@code main} with the whole test class path and returns at once: for a child that must be alive while the test acts. */
+    public static Process start(Class<?> main, String... args) throws IOException {
+        return new ProcessBuilder(command(main, List.of(), entry -> true, args)).redirectErrorStream(true).start();
+    }
+
+    private static List<String> command(Class<?> main, List<String> jvmOptions, Predicate<String> keep, String... args) {
+        String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(keep).collect(Collectors.joining(File.pathSeparator));
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", classPath, main.getName()));
+        command.addAll(List.of(args));
+        return command;
     }
 }
