@@ -359,7 +359,11 @@ public final class GpuSuperResolver implements AutoCloseable {
             return this;
         }
 
-        /** LR tile side in pixels; 0 picks one for the device. Default: 0. */
+        /**
+         * LR tile side in pixels: 0 picks one for the device, otherwise at least
+         * {@value PlanesUpscaler#SMALLEST_TILE} (smaller tiles would spend most of their work on
+         * the halo around them). A side larger than an image is that image in one tile. Default: 0.
+         */
         public Builder optTileSize(int tileSide) {
             this.tileSide = tileSide;
             return this;
@@ -431,8 +435,9 @@ public final class GpuSuperResolver implements AutoCloseable {
             if (scale < 2 || scale > 4) {
                 throw new IllegalArgumentException("scale must be 2, 3 or 4, got " + scale);
             }
-            if (tileSide < 0) {
-                throw new IllegalArgumentException("tile size must be 0 (auto) or positive, got " + tileSide);
+            if (tileSide < 0 || (tileSide > 0 && tileSide < PlanesUpscaler.SMALLEST_TILE)) {
+                throw new IllegalArgumentException("tile size must be 0 (automatic) or at least " + PlanesUpscaler.SMALLEST_TILE
+                        + " pixels, got " + tileSide);
             }
             Weights weights;
             try {

@@ -8,6 +8,7 @@ import dev.mssn.engine.SelfEnsemble;
 import dev.mssn.image.AtomicFiles;
 import dev.mssn.image.ImagePlanes;
 import dev.mssn.image.PngStreamWriter;
+import dev.mssn.tiling.TilePlan;
 import dev.mssn.tiling.TileRunner;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -57,7 +58,7 @@ final class PlanesUpscaler {
     }
 
     BufferedImage toImage(ImagePlanes planes, ProgressListener progress, Cancellation cancellation) {
-        return withTileRetry(side -> {
+        return withTileRetry(planes, side -> {
             Runnable tick = progressTicker(planes, side, progress);
             Network net = tileNetwork(tick, cancellation);
             RgbImage colour = TileRunner.upscale(net, colourOf(planes), side, tileTick(tick), cancellation::isCancelled);
@@ -81,7 +82,7 @@ final class PlanesUpscaler {
         RgbImage colourLr = colourOf(planes);
         RgbImage alphaLr = planes.hasAlpha() ? alphaOf(planes) : null;
         try {
-            withTileRetry(side -> {
+            withTileRetry(planes, side -> {
                 Runnable tick = progressTicker(planes, side, progress);
                 Network net = tileNetwork(tick, cancellation);
                 Runnable tileTick = tileTick(tick);
@@ -114,20 +115,24 @@ final class PlanesUpscaler {
         T run(int tileSide) throws IOException;
     }
 
-    /** Runs {@code work}, halving the tile side and starting over whenever the device runs out of memory. */
-    private <T> T withTileRetry(TiledWork<T> work) {
+    /**
+     * Runs {@code work} with the tile side, no larger than the image, halving it and starting
+     * over whenever the device runs out of memory.
+     */
+    private <T> T withTileRetry(ImagePlanes planes, TiledWork<T> work) {
         while (true) {
+            int side = TilePlan.usefulSide(planes.width(), planes.height(), tileSide);
             try {
-                return work.run(tileSide);
+                return work.run(side);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (DeviceFailure e) {
-                if (!e.isOutOfMemory() || tileSide <= SMALLEST_TILE) {
+                if (!e.isOutOfMemory() || side <= SMALLEST_TILE) {
                     throw new DeviceException(e);
                 }
-                int smaller = Math.max(SMALLEST_TILE, tileSide / 2);
+                int smaller = Math.max(SMALLEST_TILE, side / 2);
                 log.warn("{}: out of device memory with {} px tiles ({}); retrying with {} px tiles",
-                        device, tileSide, e.status(), smaller);
+                        device, side, e.status(), smaller);
                 tileSide = smaller;
             }
         }

@@ -127,6 +127,26 @@ class GpuSuperResolverTest {
     }
 
     @Test
+    void tileSidesAreAtLeastSixteenAndAnyLargerSideIsTheWholeImage(@TempDir Path dir) throws IOException {
+        IllegalArgumentException small = assertThrows(IllegalArgumentException.class,
+                () -> GpuSuperResolver.builder().optDevice("cpu").optTileSize(1).build());
+        assertTrue(small.getMessage().contains("at least 16"), small.getMessage());
+        BufferedImage in = ImageDecoding.read(SAMPLE).image();
+        try (GpuSuperResolver whole = GpuSuperResolver.builder().optDevice("cpu").optModel("mssn-s").build();
+             GpuSuperResolver huge = GpuSuperResolver.builder().optDevice("cpu").optModel("mssn-s").optTileSize(Integer.MAX_VALUE).build()) {
+            byte[] expected = PixelConversion.toRgb(whole.upscale(in));
+            assertArrayEquals(expected, PixelConversion.toRgb(huge.upscale(in)));
+            // once an all-black JPEG or TIFF with exit 0, and a failed PNG: the strip count overflowed to 0
+            for (String format : List.of("png", "tif", "bmp")) {
+                Path out = dir.resolve("huge-tile." + format);
+                huge.upscale(SAMPLE, out);
+                assertArrayEquals(expected, PixelConversion.toRgb(ImageDecoding.read(out).image()), format);
+            }
+            assertEquals(Integer.MAX_VALUE, huge.tileSide(), "kept as asked; each image is cut by the side that fits it");
+        }
+    }
+
+    @Test
     void gettersSayWhatTheInstanceRuns() {
         CapturedStderr said = new CapturedStderr();
         try (said; GpuSuperResolver sr = GpuSuperResolver.builder().optDevice("cpu").optModel("mssn-s").optScale(3)

@@ -86,12 +86,12 @@ class SharedInstanceTest {
 
     @Test
     void progressCountsEveryTileIncludingAlpha() {
-        try (GpuSuperResolver sr = GpuSuperResolver.builder().optDevice("cpu").optModel("mssn-s").optTileSize(8).build()) {
+        try (GpuSuperResolver sr = GpuSuperResolver.builder().optDevice("cpu").optModel("mssn-s").optTileSize(16).build()) {
             List<String> seen = new ArrayList<>();
-            sr.upscale(picture(20, 17, 1), (done, total) -> seen.add(done + "/" + total), new Cancellation());
+            sr.upscale(picture(40, 34, 1), (done, total) -> seen.add(done + "/" + total), new Cancellation());
             assertEquals(List.of("1/9", "2/9", "3/9", "4/9", "5/9", "6/9", "7/9", "8/9", "9/9"), seen);
 
-            BufferedImage argb = new BufferedImage(20, 17, BufferedImage.TYPE_INT_ARGB);
+            BufferedImage argb = new BufferedImage(40, 34, BufferedImage.TYPE_INT_ARGB);
             List<Integer> totals = new ArrayList<>();
             sr.upscale(argb, (done, total) -> totals.add(total), new Cancellation());
             assertEquals(18, totals.size());
@@ -101,8 +101,8 @@ class SharedInstanceTest {
 
     @Test
     void cancellationStopsBetweenTilesAndLeavesTheInstanceUsable() {
-        try (GpuSuperResolver sr = GpuSuperResolver.builder().optDevice("cpu").optModel("mssn-s").optTileSize(8).build()) {
-            BufferedImage img = picture(20, 17, 2);
+        try (GpuSuperResolver sr = GpuSuperResolver.builder().optDevice("cpu").optModel("mssn-s").optTileSize(16).build()) {
+            BufferedImage img = picture(40, 34, 2);
             int[] before = pixels(sr.upscale(img));
             Cancellation cancel = new Cancellation();
             int[] tiles = {0};
@@ -134,9 +134,9 @@ class SharedInstanceTest {
         Requires.openCl();
         BufferedImage img = picture(45, 38, 5);
         try (GpuSuperResolver whole = GpuSuperResolver.builder().optDevice("opencl").optModel("mssn-s").optTileSize(64).build();
-             GpuSuperResolver tiled = GpuSuperResolver.builder().optDevice("opencl").optModel("mssn-s").optTileSize(7).build()) {
+             GpuSuperResolver tiled = GpuSuperResolver.builder().optDevice("opencl").optModel("mssn-s").optTileSize(16).build()) {
             assertArrayEquals(pixels(whole.upscale(img)), pixels(tiled.upscale(img)),
-                    "49 tiles, two in flight at a time, with uploads, kernels and downloads on separate queues");
+                    "9 tiles, two in flight at a time, with uploads, kernels and downloads on separate queues");
         }
     }
 }

@@ -35,15 +35,25 @@ public final class TilePlan {
         if (haloPx < 0) {
             throw new IllegalArgumentException("halo must not be negative, got " + haloPx);
         }
+        int side = usefulSide(width, height, tileSide);
         List<Tile> tiles = new ArrayList<>();
-        for (int y = 0; y < height; y += tileSide) {
-            tiles.addAll(row(width, height, tileSide, haloPx, y));
+        for (int y = 0; y < height; y += side) {
+            tiles.addAll(row(width, height, side, haloPx, y));
         }
         return tiles;
     }
 
+    /**
+     * The tile side that cuts the same tiles as {@code tileSide}: no larger than the image, so
+     * that stepping by it cannot overflow (a side of Integer.MAX_VALUE is one tile, as asked).
+     */
+    public static int usefulSide(int width, int height, int tileSide) {
+        return Math.min(tileSide, Math.max(width, height));
+    }
+
     /** The tiles whose cores start at LR row {@code y} (a multiple of tileSide), left to right. */
     static List<Tile> row(int width, int height, int tileSide, int haloPx, int y) {
+        tileSide = usefulSide(width, height, tileSide);
         List<Tile> tiles = new ArrayList<>();
         int ch = Math.min(tileSide, height - y);
         int iy0 = Math.max(0, y - haloPx);

@@ -21,7 +21,10 @@ public final class TileRunner {
 
     /** The number of strips (rows of tiles) an image of this height is cut into. */
     public static int stripCount(int height, int tileSide) {
-        return (height + tileSide - 1) / tileSide;
+        if (tileSide < 1) {
+            throw new IllegalArgumentException("tile side must be positive, got " + tileSide);
+        }
+        return (int) ((height + (long) tileSide - 1) / tileSide);
     }
 
     /**
@@ -68,12 +71,15 @@ public final class TileRunner {
             throw new IllegalArgumentException("tiles in flight must be 1 to " + MAX_IN_FLIGHT + ", got " + tilesInFlight);
         }
         int s = network.spec().scale();
-        int y0 = strip * tileSide;
-        if (strip < 0 || y0 >= lr.height()) {
+        if (tileSide < 1) {
+            throw new IllegalArgumentException("tile side must be positive, got " + tileSide);
+        }
+        if (strip < 0 || (long) strip * tileSide >= lr.height()) {
             throw new IllegalArgumentException("strip " + strip + " is outside an image of " + lr.height() + " rows");
         }
+        int y0 = strip * tileSide;
         int rows = Math.min(tileSide, lr.height() - y0);
-        RgbImage out = RgbImage.blank(Math.multiplyExact(lr.width(), s), rows * s, lr.depth());
+        RgbImage out = RgbImage.blank(Math.multiplyExact(lr.width(), s), Math.multiplyExact(rows, s), lr.depth());
         // two tiles in flight: the next one is submitted before this one is awaited, so that a
         // backend that can overlaps its transfers with the other tile's computation
         ArrayDeque<InFlight> inFlight = new ArrayDeque<>(MAX_IN_FLIGHT);

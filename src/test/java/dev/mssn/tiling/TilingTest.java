@@ -45,7 +45,10 @@ class TilingTest {
     /** Bit-exact on the fp32 path, for tile sides that do not divide the image, at both sample depths. */
     @ParameterizedTest(name = "{0} x{1}, {2}x{3}, tile {4}, {5}")
     @CsvSource({"MSSN_S,2,37,23,8,BITS_8", "MSSN_S,3,29,31,5,BITS_8", "MSSN_M,4,26,19,11,BITS_8", "MSSN_S,2,1,1,4,BITS_8",
-            "MSSN_S,2,40,3,16,BITS_8", "MSSN_S,3,29,31,5,BITS_16", "MSSN_S,2,40,3,16,BITS_16"})
+            "MSSN_S,2,40,3,16,BITS_8", "MSSN_S,3,29,31,5,BITS_16", "MSSN_S,2,40,3,16,BITS_16",
+            // extremes: sides of one pixel, sides at, just under and just over the image, sides that overflowed strip counts
+            "MSSN_S,2,7,5,1,BITS_8", "MSSN_S,2,33,17,32,BITS_8", "MSSN_S,2,33,17,33,BITS_8", "MSSN_S,2,33,17,34,BITS_8",
+            "MSSN_S,2,1,40,2147483647,BITS_8", "MSSN_S,2,40,1,2147483647,BITS_16", "MSSN_S,2,9,9,1073741824,BITS_8"})
     void tiledEqualsUntiled(Variant variant, int scale, int w, int h, int tile, SampleDepth depth) {
         ModelSpec spec = ModelSpec.of(variant, scale);
         MssnParameters p = MssnParameters.of(RandomModels.weights(spec, 99));
