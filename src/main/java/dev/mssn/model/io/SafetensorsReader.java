@@ -44,6 +44,27 @@ public final class SafetensorsReader {
         return parse(bytes, source);
     }
 
+    /**
+     * A JSON object keeps the last of two equal names, so a header naming a tensor twice would
+     * load one of them and never check the other: refused instead.
+     */
+    private static void requireUniqueNames(String header, String source) {
+        try (com.google.gson.stream.JsonReader reader = new com.google.gson.stream.JsonReader(new java.io.StringReader(header))) {
+            reader.setStrictness(com.google.gson.Strictness.LENIENT); // as JsonParser read it
+            reader.beginObject();
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            while (reader.hasNext()) {
+                String name = reader.nextName();
+                if (!seen.add(name)) {
+                    throw new ModelFormatException(source + ": the header names \"" + name + "\" twice");
+                }
+                reader.skipValue();
+            }
+        } catch (IOException e) {
+            throw new ModelFormatException(source + ": header is not valid JSON: " + e.getMessage(), e);
+        }
+    }
+
     public static Contents parse(byte[] file, String source) {
         if (file.length < 8) {
             throw new ModelFormatException(source + ": " + file.length + " bytes, too short for a safetensors header");
@@ -62,6 +83,7 @@ public final class SafetensorsReader {
                 throw new ModelFormatException(source + ": header is not a JSON object");
             }
             header = parsed.getAsJsonObject();
+            requireUniqueNames(new String(file, 8, (int) headerLen, StandardCharsets.UTF_8), source);
         } catch (JsonParseException e) {
             throw new ModelFormatException(source + ": header is not valid JSON: " + e.getMessage(), e);
         }

@@ -86,6 +86,14 @@ class SafetensorsReaderTest {
     }
 
     @Test
+    void rejectsATensorNamedTwice() {
+        // JSON keeps the last of two equal names: the first tensor would be neither loaded nor checked
+        String twice = "{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},"
+                + "\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}";
+        assertEquals("bad.safetensors: the header names \"a\" twice", message(file(twice, 4)));
+    }
+
+    @Test
     void rejectsOtherDtypesAndMalformedHeaders() {
         assertTrue(message(file("{\"t\":{\"dtype\":\"F16\",\"shape\":[2],\"data_offsets\":[0,4]}}", 4)).contains("F16"));
         assertTrue(message(file("[1,2]", 0)).contains("not a JSON object"));
