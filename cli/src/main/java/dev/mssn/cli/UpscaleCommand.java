@@ -42,7 +42,7 @@ final class UpscaleCommand implements Callable<Integer> {
     @Mixin
     ModelOptions options;
 
-    @Option(names = {"-t", "--tile"}, defaultValue = "0", description = "LR tile side in pixels, 0 = auto (default: ${DEFAULT-VALUE})")
+    @Option(names = {"-t", "--tile"}, defaultValue = "0", description = "LR tile side in pixels, at least 16; 0 = auto (default: ${DEFAULT-VALUE})")
     int tile;
 
     @Option(names = {"-f", "--force"}, description = "overwrite outputs that exist")

@@ -149,6 +149,12 @@ class CommandLineTest {
         assertEquals(2, again.exit());
         assertTrue(again.err().contains("exists; pass -f (--force) to replace it"), again.err());
         assertTrue(!again.err().contains("upscaling"), "refused before any work is announced: " + again.err());
+        Result tiny = run("upscale", "-d", "cpu", "-m", "mssn-s", "-t", "1", one.toString(), dir.resolve("tiny.png").toString());
+        assertEquals(2, tiny.exit());
+        assertTrue(tiny.err().contains("tile size must be 0 (automatic) or at least 16 pixels, got 1"), tiny.err());
+        Result huge = run("upscale", "-d", "cpu", "-m", "mssn-s", "-t", "2147483647", one.toString(), dir.resolve("huge.jpg").toString());
+        assertEquals(0, huge.exit(), huge.err());
+        assertEquals(24, ImageIO.read(dir.resolve("huge.jpg").toFile()).getWidth());
 
         Path in = Files.createDirectory(dir.resolve("in"));
         image(in, "a.png", 9, 8);
