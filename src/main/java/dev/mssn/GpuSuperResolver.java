@@ -56,7 +56,8 @@ public final class GpuSuperResolver implements AutoCloseable {
     private final boolean selfEnsemble;
     private final long maxInputPixels;
     private final String model;
-    private boolean closed;
+    private volatile boolean closed; // read by the cancellation check of a call in progress
+    private int callsInProgress; // guarded by this: above 0 only on the thread that holds the lock
 
     GpuSuperResolver(Backend backend, Network network, int tileSide, ProgressListener listener, boolean selfEnsemble) {
         this(backend, network, tileSide, listener, selfEnsemble, ImageDecoding.DEFAULT_MAX_PIXELS, Models.DEFAULT);
@@ -173,20 +174,56 @@ public final class GpuSuperResolver implements AutoCloseable {
     }
 
     private synchronized BufferedImage upscale(ImagePlanes planes, ProgressListener progress, Cancellation cancellation) {
-        checkOpen();
-        return planesUpscaler.toImage(planes, progress, cancellation);
+        try {
+            return onDevice(() -> planesUpscaler.toImage(planes, progress, stopOnClose(cancellation)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // toImage writes no file
+        }
     }
 
     private synchronized void upscaleToPng(ImagePlanes planes, byte[] iccProfile, Path out, boolean replace,
                                            ProgressListener progress, Cancellation cancellation) throws IOException {
-        checkOpen();
-        planesUpscaler.toPng(planes, iccProfile, out, replace, progress, cancellation);
+        onDevice(() -> {
+            planesUpscaler.toPng(planes, iccProfile, out, replace, progress, stopOnClose(cancellation));
+            return null;
+        });
     }
 
-    private void checkOpen() {
+    /** Work on the device, which may throw an IOException (writing a file as it goes). */
+    @FunctionalInterface
+    private interface DeviceWork<T> {
+        T run() throws IOException;
+    }
+
+    /**
+     * Runs {@code work} with the device, counting it as a call in progress: a {@link #close()}
+     * made meanwhile from the calling thread (a progress listener, say) stops it at the next tile
+     * and frees the device once it has ended, never while tiles are in flight. Callers hold this
+     * instance's lock, so a close from another thread waits for the call instead.
+     */
+    private <T> T onDevice(DeviceWork<T> work) throws IOException {
         if (closed) {
             throw new IllegalStateException("this GpuSuperResolver is closed");
         }
+        callsInProgress++;
+        try {
+            return work.run();
+        } catch (java.util.concurrent.CancellationException e) {
+            if (closed) {
+                throw new java.util.concurrent.CancellationException("this GpuSuperResolver was closed during the call");
+            }
+            throw e;
+        } finally {
+            callsInProgress--;
+            if (closed && callsInProgress == 0) {
+                release();
+            }
+        }
+    }
+
+    /** Whether to stop: {@code cancellation} cancelled, or this instance closed. */
+    private java.util.function.BooleanSupplier stopOnClose(Cancellation cancellation) {
+        return () -> closed || cancellation.isCancelled();
     }
 
     /** The LR tile side in use: the one asked for, or the automatic one, halved after each out-of-memory retry. */
@@ -234,6 +271,9 @@ public final class GpuSuperResolver implements AutoCloseable {
     public void upscale(Path in, Path out, ProgressListener progress, Cancellation cancellation, CopyOption... options)
             throws IOException {
         boolean replace = replaceExisting(options);
+        if (closed) {
+            throw new IllegalStateException("this GpuSuperResolver is closed");
+        }
         try {
             if (backend.usesHostCores()) {
                 synchronized (this) {
@@ -314,13 +354,25 @@ public final class GpuSuperResolver implements AutoCloseable {
         return backend.liveDeviceBuffers();
     }
 
+    /**
+     * Releases the device and its memory. A call in progress on another thread is waited for;
+     * one in progress on this thread (close() from a progress listener) is stopped at its next
+     * tile with a CancellationException, and the device is released as it ends. Later calls
+     * fail with an IllegalStateException; closing again does nothing.
+     */
     @Override
     public synchronized void close() {
         if (!closed) {
             closed = true;
-            network.close();
-            backend.close();
+            if (callsInProgress == 0) {
+                release();
+            }
         }
+    }
+
+    private void release() {
+        network.close();
+        backend.close();
     }
 
     /** Builder with DJL-style {@code opt} setters; everything has a default. */

@@ -14,6 +14,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,8 +46,8 @@ final class PlanesUpscaler {
      * What the tiles run on: the network, or with self-ensemble the network eight times a tile,
      * progress then told after each pass instead of each tile.
      */
-    private Network tileNetwork(Runnable tick, Cancellation cancellation) {
-        return selfEnsemble ? new SelfEnsemble(network, tick, cancellation::isCancelled) : network;
+    private Network tileNetwork(Runnable tick, BooleanSupplier cancelled) {
+        return selfEnsemble ? new SelfEnsemble(network, tick, cancelled) : network;
     }
 
     private Runnable tileTick(Runnable tick) {
@@ -57,13 +58,13 @@ final class PlanesUpscaler {
         return tileSide;
     }
 
-    BufferedImage toImage(ImagePlanes planes, ProgressListener progress, Cancellation cancellation) {
+    BufferedImage toImage(ImagePlanes planes, ProgressListener progress, BooleanSupplier cancelled) {
         return withTileRetry(planes, side -> {
             Runnable tick = progressTicker(planes, side, progress);
-            Network net = tileNetwork(tick, cancellation);
-            RgbImage colour = TileRunner.upscale(net, colourOf(planes), side, tileTick(tick), cancellation::isCancelled);
+            Network net = tileNetwork(tick, cancelled);
+            RgbImage colour = TileRunner.upscale(net, colourOf(planes), side, tileTick(tick), cancelled);
             byte[] alpha = planes.hasAlpha()
-                    ? TileRunner.upscale(net, alphaOf(planes), side, tileTick(tick), cancellation::isCancelled).rgb()
+                    ? TileRunner.upscale(net, alphaOf(planes), side, tileTick(tick), cancelled).rgb()
                     : null;
             return planes.assemble(colour.width(), colour.height(), colour.rgb(), alpha);
         });
@@ -75,7 +76,7 @@ final class PlanesUpscaler {
      * output.
      */
     void toPng(ImagePlanes planes, byte[] iccProfile, Path out, boolean replace, ProgressListener progress,
-               Cancellation cancellation) throws IOException {
+               BooleanSupplier cancelled) throws IOException {
         int s = network.spec().scale();
         int hrWidth = Math.multiplyExact(planes.width(), s);
         int hrHeight = Math.multiplyExact(planes.height(), s);
@@ -84,16 +85,16 @@ final class PlanesUpscaler {
         try {
             withTileRetry(planes, side -> {
                 Runnable tick = progressTicker(planes, side, progress);
-                Network net = tileNetwork(tick, cancellation);
+                Network net = tileNetwork(tick, cancelled);
                 Runnable tileTick = tileTick(tick);
                 AtomicFiles.writeAtomically(out, replace, os -> {
                     try (PngStreamWriter png = new PngStreamWriter(os, hrWidth, hrHeight, planes.samplesPerPixel(), planes.bits(),
                             iccProfile)) {
                         byte[] row = new byte[Math.multiplyExact(hrWidth, planes.samplesPerPixel() * planes.bits() / 8)];
                         for (int strip = 0; strip < TileRunner.stripCount(planes.height(), side); strip++) {
-                            RgbImage colour = TileRunner.upscaleStrip(net, colourLr, side, strip, tileTick, cancellation::isCancelled);
+                            RgbImage colour = TileRunner.upscaleStrip(net, colourLr, side, strip, tileTick, cancelled);
                             RgbImage alpha = alphaLr == null ? null
-                                    : TileRunner.upscaleStrip(net, alphaLr, side, strip, tileTick, cancellation::isCancelled);
+                                    : TileRunner.upscaleStrip(net, alphaLr, side, strip, tileTick, cancelled);
                             for (int y = 0; y < colour.height(); y++) {
                                 planes.row(colour.rgb(), alpha == null ? null : alpha.rgb(), hrWidth, y, row);
                                 png.writeRow(row);

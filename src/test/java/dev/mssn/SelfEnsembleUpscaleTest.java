@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SelfEnsembleUpscaleTest {
 
-    private static final int TILE = 9;
+    private static final int TILE = 16; // the smallest the builder takes: several tiles on these small images
     private static GpuSuperResolver whole;
     private static GpuSuperResolver tiled;
     private static GpuSuperResolver plain;

@@ -51,6 +51,8 @@ public final class ChildJvm {
                 .filter(keep).collect(Collectors.joining(File.pathSeparator));
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // a child that crashes writes its report to the temporary folder, not into the checkout
+        command.add("-XX:ErrorFile=" + Path.of(System.getProperty("java.io.tmpdir"), "mssn-child-hs_err_%p.log"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", classPath, main.getName()));
         command.addAll(List.of(args));
