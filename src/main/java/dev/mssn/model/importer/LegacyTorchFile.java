@@ -90,6 +90,19 @@ final class LegacyTorchFile {
         return out;
     }
 
+    /** Longest module or name a GLOBAL opcode may carry (Python's are far shorter). */
+    private static final int MAX_GLOBAL_PART = 256;
+
+    /** A pickle that names a class or function outside a state dict's. */
+    private static final class UnknownGlobal extends PickleException {
+        final String global;
+
+        UnknownGlobal(String global) {
+            super("refers to " + global);
+            this.global = global;
+        }
+    }
+
     private static final class TorchUnpickler extends Unpickler {
         final Map<String, StorageRef> storages = new HashMap<>();
 
@@ -104,6 +117,18 @@ final class LegacyTorchFile {
                 case 0x8d, 0x8e, 0x96 -> 8;
                 default -> 0;
             };
+            if (opcode == 'c') { // GLOBAL, "module\nname\n" inline
+                input.mark(2 * MAX_GLOBAL_PART + 2);
+                String module = line(input);
+                String name = line(input);
+                input.reset();
+                requireKnown(module, name);
+            } else if (opcode == 0x93) { // STACK_GLOBAL: the name on top of the stack, the module under it
+                Object name = stack.pop();
+                Object module = stack.peek();
+                stack.add(name);
+                requireKnown(String.valueOf(module), String.valueOf(name));
+            }
             if (lengthBytes > 0) {
                 input.mark(8);
                 byte[] len = input.readNBytes(lengthBytes);
@@ -116,6 +141,29 @@ final class LegacyTorchFile {
                 }
             }
             return super.dispatch(opcode);
+        }
+
+        /**
+         * A pickle names the classes and functions it builds objects with, and a general unpickler
+         * would look them up and call them: a hostile checkpoint could name os.system. Only the
+         * constructors registered here (a state dict's) are taken; anything else ends the read
+         * before it is looked up.
+         */
+        private static void requireKnown(String module, String name) {
+            if (!objectConstructors.containsKey(module + "." + name)) {
+                throw new UnknownGlobal(module + "." + name);
+            }
+        }
+
+        private static String line(java.io.InputStream in) throws IOException {
+            StringBuilder b = new StringBuilder();
+            for (int c = in.read(); c != '\n'; c = in.read()) {
+                if (c < 0 || b.length() == MAX_GLOBAL_PART) {
+                    throw new PickleException("a GLOBAL opcode without its two lines");
+                }
+                b.append((char) c);
+            }
+            return b.toString();
         }
 
         @Override
@@ -155,6 +203,9 @@ final class LegacyTorchFile {
             keys = up.load(in);
         } catch (ModelFormatException e) {
             throw e;
+        } catch (UnknownGlobal e) {
+            throw new ModelFormatException(source + ": its pickle refers to " + e.global + ", which a PyTorch state dict never"
+                    + " holds; not loaded (a pickle can name code to run, and this reader runs none)", e);
         } catch (IOException | RuntimeException e) {
             throw new ModelFormatException(source + ": unreadable pickle (truncated or not a torch checkpoint): " + e.getMessage(), e);
         }

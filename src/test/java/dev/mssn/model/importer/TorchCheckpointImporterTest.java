@@ -82,6 +82,19 @@ class TorchCheckpointImporterTest {
     }
 
     @Test
+    void aPickleNamingAnythingButAStateDictsConstructorsIsRefusedBeforeItIsLookedUp(@TempDir Path dir) throws IOException {
+        // os.system("ls") as pickle protocol 2 (GLOBAL) and protocol 4 (STACK_GLOBAL)
+        byte[] global = "\u0080\u0002cos\nsystem\nX\u0002\u0000\u0000\u0000ls\u0085R.".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] stackGlobal = "\u0080\u0004\u008c\u0002os\u008c\u0006system\u0093\u008c\u0002ls\u0085R.".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        for (byte[] pickle : List.of(global, stackGlobal)) {
+            Path evil = Files.write(dir.resolve("evil.pt"), pickle);
+            ModelFormatException e = assertThrows(ModelFormatException.class, () -> TorchCheckpointImporter.read(evil));
+            assertEquals(evil + ": its pickle refers to os.system, which a PyTorch state dict never holds; not loaded"
+                    + " (a pickle can name code to run, and this reader runs none)", e.getMessage());
+        }
+    }
+
+    @Test
     void rejectsFilesThatAreNotCheckpoints(@TempDir Path dir) throws IOException {
         Path junk = dir.resolve("junk.pt");
         Files.writeString(junk, "this is not a pickle at all");
