@@ -166,11 +166,33 @@ public final class GpuSuperResolver implements AutoCloseable {
      *
      * @throws java.util.concurrent.CancellationException when {@code cancellation} is cancelled or
      *     the thread interrupted; the instance stays usable
+     * @throws UnsupportedImageException when the image has more samples than one Java array holds
      * @throws DeviceException when the device fails, out of memory even with the smallest tiles
      * @throws IllegalStateException when this instance is closed
      */
     public BufferedImage upscale(BufferedImage image, ProgressListener progress, Cancellation cancellation) {
-        return upscale(ImagePlanes.of(image, false), progress, cancellation);
+        java.util.Objects.requireNonNull(image, "image");
+        java.util.Objects.requireNonNull(progress, "progress (ProgressListener.NONE for none)");
+        java.util.Objects.requireNonNull(cancellation, "cancellation (a new Cancellation() for none)");
+        ImagePlanes planes;
+        try {
+            planes = ImagePlanes.of(image, false);
+        } catch (ImageRefusedException e) {
+            throw new UnsupportedImageException(e.getMessage(), e);
+        }
+        requireResultFitsAnArray(planes, "upscale it in parts, or from a file into a .png, which is streamed");
+        return upscale(planes, progress, cancellation);
+    }
+
+    /** The result is built in one array of samples per plane: refuse, before the work, one larger than Java allows. */
+    private void requireResultFitsAnArray(ImagePlanes planes, String instead) {
+        long s = network.spec().scale();
+        long bytes = (long) planes.width() * s * planes.height() * s * 3 * (planes.bits() / 8);
+        if (bytes > Integer.MAX_VALUE - 8) {
+            throw new UnsupportedImageException(String.format(java.util.Locale.ROOT,
+                    "the x%d result of a %dx%d image is %.1f GB of colour samples, more than one Java array holds (2 GB); %s",
+                    s, planes.width(), planes.height(), bytes / 1e9, instead));
+        }
     }
 
     private synchronized BufferedImage upscale(ImagePlanes planes, ProgressListener progress, Cancellation cancellation) {
@@ -270,6 +292,10 @@ public final class GpuSuperResolver implements AutoCloseable {
      */
     public void upscale(Path in, Path out, ProgressListener progress, Cancellation cancellation, CopyOption... options)
             throws IOException {
+        java.util.Objects.requireNonNull(in, "in");
+        java.util.Objects.requireNonNull(out, "out");
+        java.util.Objects.requireNonNull(progress, "progress (ProgressListener.NONE for none)");
+        java.util.Objects.requireNonNull(cancellation, "cancellation (a new Cancellation() for none)");
         boolean replace = replaceExisting(options);
         if (closed) {
             throw new IllegalStateException("this GpuSuperResolver is closed");
@@ -317,6 +343,7 @@ public final class GpuSuperResolver implements AutoCloseable {
         ImagePlanes planes = ImagePlanes.of(decoded.image(), decoded.grey());
         ImageEncoding.requireWritable(out, planes.hasAlpha());
         if (!ImageEncoding.isStreamed(out)) {
+            requireResultFitsAnArray(planes, "write .png, which is streamed row by row");
             requireFitsInMemory(planes, out);
         }
         byte[] profile = decoded.iccProfile();

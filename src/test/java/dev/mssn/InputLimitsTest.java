@@ -123,4 +123,29 @@ public class InputLimitsTest {
         }
         assertThrows(IllegalArgumentException.class, () -> GpuSuperResolver.builder().optMaxInputPixels(0));
     }
+
+    @Test
+    void imagesTooLargeForJavaArraysAreRefusedBeforeTheWorkAndNullsAreNamed() {
+        try (GpuSuperResolver sr = GpuSuperResolver.builder().optDevice("cpu").optModel("mssn-s").optScale(4).build()) {
+            // 1 bit a pixel in memory, 3 bytes a pixel once planar: once an ArithmeticException ("integer overflow")
+            BufferedImage huge = new BufferedImage(30_000, 30_000, BufferedImage.TYPE_BYTE_BINARY);
+            UnsupportedImageException input = assertThrows(UnsupportedImageException.class, () -> sr.upscale(huge));
+            assertTrue(input.getMessage().startsWith("a 30000x30000 image at 8 bits is 2.7 GB of colour samples, more than one"
+                    + " Java array holds"), input.getMessage());
+            // its input fits, its x4 result (16 times the samples) does not
+            BufferedImage large = new BufferedImage(6_700, 6_700, BufferedImage.TYPE_BYTE_BINARY);
+            UnsupportedImageException result = assertThrows(UnsupportedImageException.class, () -> sr.upscale(large));
+            assertTrue(result.getMessage().startsWith("the x4 result of a 6700x6700 image is 2.2 GB") && result.getMessage()
+                    .endsWith("from a file into a .png, which is streamed"), result.getMessage());
+
+            NullPointerException image = assertThrows(NullPointerException.class, () -> sr.upscale((BufferedImage) null));
+            assertEquals("image", image.getMessage());
+            BufferedImage small = new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB);
+            NullPointerException progress = assertThrows(NullPointerException.class, () -> sr.upscale(small, null, new Cancellation()));
+            assertEquals("progress (ProgressListener.NONE for none)", progress.getMessage());
+            NullPointerException cancellation = assertThrows(NullPointerException.class, () -> sr.upscale(small, ProgressListener.NONE, null));
+            assertEquals("cancellation (a new Cancellation() for none)", cancellation.getMessage());
+            assertThrows(NullPointerException.class, () -> sr.upscale(null, Path.of("out.png")));
+        }
+    }
 }

@@ -35,6 +35,9 @@ public record ImagePlanes(int width, int height, byte[] rgb, byte[] alpha, boole
         }
     }
 
+    /** The largest array the JVM allocates (a little under Integer.MAX_VALUE). */
+    private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+
     /** @param greyFile whether the file the image came from stores grey (decoders often expand it) */
     public static ImagePlanes of(BufferedImage img, boolean greyFile) {
         int w = img.getWidth();
@@ -43,8 +46,14 @@ public record ImagePlanes(int width, int height, byte[] rgb, byte[] alpha, boole
         boolean hasAlpha = img.getColorModel().hasAlpha();
         boolean greySpace = img.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_GRAY;
         int bytes = bits / 8;
-        byte[] rgb = new byte[Math.multiplyExact(Math.multiplyExact(w, h), 3 * bytes)];
-        byte[] alpha = hasAlpha ? new byte[Math.multiplyExact(w * h, bytes)] : null;
+        long colourBytes = (long) w * h * 3 * bytes;
+        if (colourBytes > MAX_ARRAY) {
+            throw new ImageRefusedException(String.format(java.util.Locale.ROOT,
+                    "a %dx%d image at %d bits is %.1f GB of colour samples, more than one Java array holds (2 GB);"
+                            + " upscale it in parts", w, h, bits, colourBytes / 1e9));
+        }
+        byte[] rgb = new byte[(int) colourBytes];
+        byte[] alpha = hasAlpha ? new byte[(int) ((long) w * h * bytes)] : null;
         if (bits == 16) {
             readSamples(asPlain16(img, greySpace), bits, rgb, alpha);
         } else if (greySpace) {
