@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mssn.image.ImageDecoding;
+import dev.mssn.image.ImageRefusedException;
 import dev.mssn.model.ModelFormatException;
 import dev.mssn.model.io.Models;
 import java.awt.image.BufferedImage;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import javax.imageio.ImageIO;
@@ -157,6 +159,44 @@ class MalformedInputsTest {
         Files.write(claiming, tiff);
         IOException e = assertThrows(IOException.class, () -> ImageDecoding.read(claiming));
         assertTrue(e.getMessage().startsWith(claiming + ": cannot decode image: a TIFF of 5 samples per pixel"), e.getMessage());
+    }
+
+    @Test
+    void animationsAndMultiPageFilesAreRefusedRatherThanCutToTheirFirstImage(@TempDir Path dir) throws IOException {
+        BufferedImage frame = new BufferedImage(6, 5, BufferedImage.TYPE_INT_RGB);
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(frame, "png", png);
+        // acTL: frame count, play count (an APNG's frames follow as fcTL/fdAT, which decoders skip)
+        Path apng = dir.resolve("animated.png");
+        Files.write(apng, withChunk(png.toByteArray(), "acTL", new byte[] {0, 0, 0, 3, 0, 0, 0, 0}));
+        Path gif = dir.resolve("animated.gif");
+        Path tif = dir.resolve("pages.tif");
+        writeSequence(frame, "gif", gif);
+        writeSequence(frame, "tiff", tif);
+        for (Path p : List.of(apng, gif, tif)) {
+            ImageRefusedException e = assertThrows(ImageRefusedException.class, () -> ImageDecoding.read(p));
+            assertTrue(e.getMessage().startsWith(p + ": ") && e.getMessage().contains("only single still images are upscaled"),
+                    e.getMessage());
+        }
+        assertTrue(assertThrows(ImageRefusedException.class, () -> ImageDecoding.read(apng)).getMessage()
+                .contains("an animated PNG of 3 frames"));
+        Path still = dir.resolve("still.png");
+        Files.write(still, withChunk(png.toByteArray(), "acTL", new byte[] {0, 0, 0, 1, 0, 0, 0, 0}));
+        org.junit.jupiter.api.Assertions.assertEquals(6, ImageDecoding.read(still).image().getWidth(), "one frame is a still image");
+    }
+
+    /** Two frames (or pages) of {@code frame} in one file, by ImageIO's writer for {@code format}. */
+    private static void writeSequence(BufferedImage frame, String format, Path file) throws IOException {
+        javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName(format).next();
+        try (var out = ImageIO.createImageOutputStream(file.toFile())) {
+            writer.setOutput(out);
+            writer.prepareWriteSequence(null);
+            writer.writeToSequence(new javax.imageio.IIOImage(frame, null, null), null);
+            writer.writeToSequence(new javax.imageio.IIOImage(frame, null, null), null);
+            writer.endWriteSequence();
+        } finally {
+            writer.dispose();
+        }
     }
 
     /** Sets a SHORT field of a TIFF's first directory in place. */

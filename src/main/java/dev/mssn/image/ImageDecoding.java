@@ -106,6 +106,9 @@ public final class ImageDecoding {
                                 + " GpuSuperResolver.Builder.optMaxInputPixels) to upscale it",
                         file, info.getWidth(), info.getHeight(), (long) info.getWidth() * info.getHeight() / 1e6, maxPixels / 1e6));
             }
+            if (info.getNumberOfImages() > 1) {
+                throw stillImagesOnly(file, "a " + info.getFormat().getName() + " of " + info.getNumberOfImages() + " images");
+            }
             boolean png = info.getFormat() == ImageFormats.PNG;
             boolean tiff = info.getFormat() == ImageFormats.TIFF;
             byte[] icc = Imaging.getIccProfileBytes(bytes);
@@ -133,6 +136,15 @@ public final class ImageDecoding {
         } catch (IOException | RuntimeException e) {
             throw new IOException(file + ": cannot decode image: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Decoders give the first frame of an animation or the first page of a multi-page file;
+     * upscaling that alone would drop the rest without a word.
+     */
+    private static ImageRefusedException stillImagesOnly(Path file, String what) {
+        return new ImageRefusedException(file + ": " + what + "; only single still images are upscaled"
+                + " (split it into images first, e.g. with ffmpeg or ImageMagick)");
     }
 
     /** What compressed metadata may inflate to: far above any real profile or text, far below a bomb. */
@@ -230,6 +242,9 @@ public final class ImageDecoding {
                 throw new IOException(file + ": damaged PNG: chunk " + chunk + " (" + type + ") fails its CRC check");
             }
             requireBoundedInflation(bytes, at + 8, (int) length, type, file);
+            if (type.equals("acTL") && length >= 4 && b.getInt(at + 8) != 1) {
+                throw stillImagesOnly(file, "an animated PNG of " + Integer.toUnsignedString(b.getInt(at + 8)) + " frames");
+            }
             at += 12 + (int) length;
             if (type.equals("IEND")) {
                 return;
