@@ -58,7 +58,7 @@ public final class ImageDecoding {
      */
     public static Decoded read(Path file, long maxPixels) throws IOException {
         if (!Files.isRegularFile(file)) {
-            throw new IOException(file + ": no such file");
+            throw new IOException(file + ": " + whyNotAFile(file));
         }
         long fileSize = Files.size(file);
         if (fileSize > Integer.MAX_VALUE - 8) {
@@ -136,6 +136,20 @@ public final class ImageDecoding {
         } catch (IOException | RuntimeException e) {
             throw new IOException(file + ": cannot decode image: " + e.getMessage(), e);
         }
+    }
+
+    /** Why {@code file} cannot be read as a file: it is missing, a folder, a link to nothing, or something else. */
+    private static String whyNotAFile(Path file) {
+        if (Files.isDirectory(file)) {
+            return "is a folder, not an image file";
+        }
+        if (Files.isSymbolicLink(file)) {
+            return "a symbolic link that leads to no file (its target is missing, or the links form a loop)";
+        }
+        if (Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return "not a regular file (a pipe, socket or device), so not read";
+        }
+        return "no such file";
     }
 
     /**

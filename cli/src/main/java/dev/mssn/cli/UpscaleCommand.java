@@ -210,7 +210,8 @@ final class UpscaleCommand implements Callable<Integer> {
             }
             List<Job> jobs = new ArrayList<>();
             try (Stream<Path> files = Files.list(in)) {
-                files.filter(Files::isRegularFile).filter(UpscaleCommand::isImageName).sorted()
+                // links to nothing, pipes and the like are jobs too, so that each is reported (and fails)
+                files.filter(f -> !Files.isDirectory(f)).filter(UpscaleCommand::isImageName).sorted()
                         .forEach(f -> jobs.add(new Job(f, out.resolve(f.getFileName().toString()))));
             }
             if (jobs.isEmpty()) {

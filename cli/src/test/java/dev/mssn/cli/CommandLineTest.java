@@ -186,6 +186,23 @@ class CommandLineTest {
         assertTrue(same.err().contains("is the input folder"), same.err());
     }
 
+    @Test
+    void aFolderRunNamesEveryEntryItCannotReadAndGoesOn(@TempDir Path dir) throws Exception {
+        Path in = Files.createDirectory(dir.resolve("in"));
+        image(in, "a.png", 9, 8);
+        Files.createSymbolicLink(in.resolve("gone.png"), in.resolve("missing.png"));
+        Files.createSymbolicLink(in.resolve("loop.png"), in.resolve("loop.png"));
+        assertEquals(0, new ProcessBuilder("mkfifo", in.resolve("pipe.png").toString()).start().waitFor());
+        Path out = dir.resolve("out");
+        Result r = run("upscale", "-d", "cpu", "-m", "mssn-s", "--no-progress", in.toString(), out.toString());
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("gone.png: a symbolic link that leads to no file"), r.err());
+        assertTrue(r.err().contains("loop.png: a symbolic link that leads to no file"), r.err());
+        assertTrue(r.err().contains("pipe.png: not a regular file (a pipe, socket or device), so not read"), r.err());
+        assertTrue(r.err().contains("mssn: 1 of 4 images written, 3 failed (above)"), r.err());
+        assertEquals(18, ImageIO.read(out.resolve("a.png").toFile()).getWidth());
+    }
+
     private static final Pattern BENCH_MODE = Pattern.compile(
             "(?m)^(two tiles in flight|one tile at a time ): median (\\d+\\.\\d) ms, min (\\d+\\.\\d) ms, (\\d+\\.\\d{2}) MP/s out, (\\d+\\.\\d) GFLOP/s$");
     private static final Pattern BENCH_RATIO = Pattern.compile("(?m)^overlap speed-up: (\\d+\\.\\d{3})x ");
