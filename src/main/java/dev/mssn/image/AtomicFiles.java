@@ -62,7 +62,7 @@ public final class AtomicFiles {
         Path dir = out.toAbsolutePath().normalize().getParent();
         removeStaleTemporaries(dir, out.getFileName().toString());
         // a fresh name, created with the default permissions (createTempFile would make it 0600)
-        Path tmp = dir.resolve("." + out.getFileName() + "." + java.util.UUID.randomUUID() + ".tmp");
+        Path tmp = temporaryFor(dir, out.getFileName());
         WRITING.add(tmp);
         try {
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
@@ -134,6 +134,23 @@ public final class AtomicFiles {
     }
 
     /**
+     * ".NAME.UUID.tmp" beside the output, or ".mssn.UUID.tmp" where the output's name cannot be
+     * spelt in the platform's charset (a non-ASCII name under LC_ALL=C): a Path keeps such a
+     * name's bytes, but text made from it no longer converts back.
+     */
+    private static Path temporaryFor(Path dir, Path name) {
+        String uuid = java.util.UUID.randomUUID().toString();
+        try {
+            return dir.resolve("." + name + "." + uuid + ".tmp");
+        } catch (java.nio.file.InvalidPathException unspellable) {
+            return dir.resolve("." + GENERIC + "." + uuid + ".tmp");
+        }
+    }
+
+    /** The name part of temporaries whose output's name the platform cannot spell. */
+    private static final String GENERIC = "mssn";
+
+    /**
      * Gives the complete temporary its final name unless that name is taken. A hard link does
      * it in one step that fails if the name exists (rename would replace it); where the file
      * system has no hard links, a move that checks first, with a moment between check and move.
@@ -154,14 +171,14 @@ public final class AtomicFiles {
     }
 
     /**
-     * Deletes temporaries of this class's naming for {@code name} in {@code dir} whose writer is
-     * gone: what a run killed outright (kill -9, power loss) left behind, since nothing else ever
+     * Deletes temporaries of this class's naming for {@code name} (and those named for no output)
+     * in {@code dir} whose writer is gone: what a run killed outright (kill -9, power loss) left behind, since nothing else ever
      * removes them. A temporary another run is writing is left alone: this JVM's by the set it
      * keeps, another process's by its lock (or, without locks, by being younger than a day).
      */
     static void removeStaleTemporaries(Path dir, String name) {
-        java.util.regex.Pattern ours = java.util.regex.Pattern.compile(
-                "\\." + java.util.regex.Pattern.quote(name) + "\\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.tmp");
+        java.util.regex.Pattern ours = java.util.regex.Pattern.compile("\\.(" + java.util.regex.Pattern.quote(name) + "|" + GENERIC
+                + ")\\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.tmp");
         try (java.util.stream.Stream<Path> files = Files.list(dir)) {
             for (Path candidate : files.filter(f -> ours.matcher(f.getFileName().toString()).matches()).toList()) {
                 if (!WRITING.contains(candidate) && isAbandoned(candidate)) {

@@ -212,7 +212,7 @@ final class UpscaleCommand implements Callable<Integer> {
             try (Stream<Path> files = Files.list(in)) {
                 // links to nothing, pipes and the like are jobs too, so that each is reported (and fails)
                 files.filter(f -> !Files.isDirectory(f)).filter(UpscaleCommand::isImageName).sorted()
-                        .forEach(f -> jobs.add(new Job(f, out.resolve(f.getFileName().toString()))));
+                        .forEach(f -> jobs.add(new Job(f, out.resolve(f.getFileName())))); // as a Path: a name the locale cannot spell stays intact
             }
             if (jobs.isEmpty()) {
                 // said before OUT is created, so that a mistaken run leaves no empty folder
@@ -228,7 +228,7 @@ final class UpscaleCommand implements Callable<Integer> {
         if (!Files.isRegularFile(in)) {
             throw new IOException(in + ": no such file or folder");
         }
-        Job job = new Job(in, Files.isDirectory(out) ? out.resolve(in.getFileName().toString()) : out);
+        Job job = new Job(in, Files.isDirectory(out) ? out.resolve(in.getFileName()) : out);
         if (!force && Files.exists(job.out())) {
             throw new IllegalArgumentException(exists(job.out())); // before any work is announced
         }
