@@ -134,6 +134,20 @@ public final class AtomicFiles {
     }
 
     /**
+     * Deletes the temporaries this JVM is writing now, for a process about to end without
+     * waiting for its writers (a stop that timed out): their runs fail, and leave nothing.
+     */
+    public static void removeOwnTemporaries() {
+        for (Path tmp : WRITING) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException e) {
+                log.warn("could not remove {}: {}", tmp, e.getMessage());
+            }
+        }
+    }
+
+    /**
      * ".NAME.UUID.tmp" beside the output, or ".mssn.UUID.tmp" where the output's name cannot be
      * spelt in the platform's charset (a non-ASCII name under LC_ALL=C): a Path keeps such a
      * name's bytes, but text made from it no longer converts back.

@@ -3,6 +3,7 @@ package dev.mssn.cli;
 import dev.mssn.Cancellation;
 import dev.mssn.GpuSuperResolver;
 import dev.mssn.Precision;
+import dev.mssn.image.AtomicFiles;
 import dev.mssn.image.ImageFormat;
 import java.io.IOException;
 import java.nio.file.CopyOption;
@@ -92,7 +93,7 @@ final class UpscaleCommand implements Callable<Integer> {
         var err = spec.commandLine().getErr();
         ProgressBar bar = new ProgressBar(err, !noProgress && System.console() != null);
         Outcome outcome;
-        // Ctrl-C or SIGTERM: stop the tile's work (the CPU path checks between stages) or at the
+        // Ctrl-C or SIGTERM: stop the tile's work (the CPU path checks between rows) or at the
         // next tile, remove the temporary output, then let the JVM go. The hook waits for the
         // work to be cleaned up, not for this thread, which will itself wait in System.exit.
         Cancellation cancel = new Cancellation();
@@ -102,7 +103,12 @@ final class UpscaleCommand implements Callable<Integer> {
             cancel.cancel();
             worker.interrupt();
             try {
-                cleanedUp.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+                if (!cleanedUp.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                    // the work did not stop in time: the JVM goes anyway, so its half-written output goes first
+                    AtomicFiles.removeOwnTemporaries();
+                    err.println("mssn: stopped without waiting longer for the work; the unfinished output was removed");
+                    err.flush();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -76,6 +76,7 @@ final class CpuNetwork implements Network {
         }
         float[] in = buffers.input;
         for (int y = from; y < to; y++) {
+            parallel.stopIfInterrupted();
             int d = buffers.inputPixel(0, y);
             int s = y * lr.width() * 3;
             for (int i = 0; i < lr.width() * 3; i++) {
@@ -89,6 +90,7 @@ final class CpuNetwork implements Network {
         TileBuffers b = buffers;
         int c = model.channels;
         for (int y = from; y < to; y++) {
+            parallel.stopIfInterrupted();
             int row = b.mapPixel(0, y);
             for (int x = 0; x < b.width; x++) {
                 System.arraycopy(model.headBias, 0, b.x0, row + x * c, c);
@@ -124,6 +126,7 @@ final class CpuNetwork implements Network {
         int rowLength = (b.width + 2) * hidden;
         expandRow(unit, in, s.ring, from, slot(from) * rowLength);
         for (int y = from; y < to; y++) {
+            parallel.stopIfInterrupted();
             int below = y + 1 == to ? BELOW_STRIP * rowLength : slot(y + 1) * rowLength;
             if (y + 1 < to) {
                 expandRow(unit, in, s.ring, y + 1, below); // before row y is overwritten, in case in == out
@@ -177,6 +180,7 @@ final class CpuNetwork implements Network {
         float range = depth.halfRange();
         float[] acc = s.outputRow;
         for (int y = from; y < to; y++) {
+            parallel.stopIfInterrupted();
             for (int x = 0; x < b.width; x++) {
                 System.arraycopy(model.outBias, 0, acc, x * padded, padded);
             }

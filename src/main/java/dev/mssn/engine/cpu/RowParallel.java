@@ -23,6 +23,10 @@ final class RowParallel implements AutoCloseable {
 
     private final int threads;
     private final ExecutorService workers;
+    /** The thread whose stage runs now; its interrupt stops the strips between rows. */
+    private volatile Thread caller;
+    /** Set once the stage is to stop: waiting for the strips clears the caller's interrupt, so it is kept here. */
+    private volatile boolean stopping;
 
     RowParallel(int threads) {
         if (threads < 1) {
@@ -55,6 +59,8 @@ final class RowParallel implements AutoCloseable {
         if (Thread.currentThread().isInterrupted()) {
             throw new CancellationException("upscale interrupted");
         }
+        caller = Thread.currentThread();
+        stopping = false;
         int strips = Math.min(threads, rows);
         if (strips <= 1) {
             body.run(0, 0, rows);
@@ -70,6 +76,7 @@ final class RowParallel implements AutoCloseable {
             body.run(0, 0, start(rows, strips, 1));
         } catch (RuntimeException | Error e) {
             failure = e;
+            stopping |= e instanceof CancellationException;
         }
         boolean interrupted = false;
         for (Future<?> f : others) {
@@ -79,6 +86,7 @@ final class RowParallel implements AutoCloseable {
                     break;
                 } catch (InterruptedException e) {
                     interrupted = true;
+                    stopping = true;
                 } catch (ExecutionException e) {
                     if (failure == null) {
                         failure = e.getCause();
@@ -100,6 +108,20 @@ final class RowParallel implements AutoCloseable {
             throw new IllegalStateException(failure);
         }
         if (interrupted) {
+            throw new CancellationException("upscale interrupted");
+        }
+    }
+
+    /**
+     * Ends the strip with a {@link CancellationException} once the thread that started the stage
+     * is interrupted. Strips call it between rows, so that a stop is honoured within a row's work
+     * however slow the stage (a CPU without FMA takes minutes for one); the stage's buffers are
+     * left half-written, which no later call reads before rewriting them.
+     */
+    void stopIfInterrupted() {
+        Thread t = caller;
+        if (stopping || t != null && t.isInterrupted()) {
+            stopping = true;
             throw new CancellationException("upscale interrupted");
         }
     }
