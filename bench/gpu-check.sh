@@ -38,7 +38,7 @@ prepare() {
     cp "$root/cli/target/mssn-cli.jar" "$bundle/mssn-cli.jar"
     local jre
     jre="$(mktemp -d)"
-    jlink --add-modules java.base,java.desktop,java.sql,java.compiler,java.logging,jdk.incubator.vector,jdk.unsupported \
+    jlink --add-modules java.base,java.desktop,java.sql,java.compiler,java.logging,jdk.incubator.vector,jdk.unsupported,jdk.management \
         --strip-debug --no-man-pages --no-header-files --compress=2 --output "$jre/jre" 2>/dev/null
     tar -C "$jre" -cJf "$bundle/jre.tar.xz" jre
     rm -rf "$jre"

@@ -19,6 +19,9 @@ final class KernelsLoader {
 
     /** The fastest implementation this JVM can run; {@code allowVector = false} forces the scalar one. */
     static Kernels load(boolean allowVector) {
+        if (!MultiplyAdd.FUSED) {
+            log.info("this processor has no fused multiply-add (or -Dmssn.cpu.fma=false): the CPU kernels multiply, then add");
+        }
         if (!allowVector) {
             return new ScalarKernels();
         }

@@ -9,7 +9,7 @@ final class ScalarKernels implements Kernels {
 
     @Override
     public String describe() {
-        return "scalar (start the JVM with --add-modules jdk.incubator.vector for the vectorised path)";
+        return "scalar" + MultiplyAdd.note() + " (start the JVM with --add-modules jdk.incubator.vector for the vectorised path)";
     }
 
     /** Output widths are padded to 4, the width of the scalar register block. */
@@ -47,7 +47,7 @@ final class ScalarKernels implements Kernels {
                     float sum = accumulate ? dst[d + o0 + o] : 0f;
                     int wi = wOff + o0 * cin + o;
                     for (int i = 0; i < cin; i++) {
-                        sum = Math.fma(w[wi + i * width], src[s + i], sum);
+                        sum = MultiplyAdd.madd(w[wi + i * width], src[s + i], sum);
                     }
                     dst[d + o0 + o] = relu6 ? relu6(sum) : sum;
                 }
@@ -85,13 +85,13 @@ final class ScalarKernels implements Kernels {
             float w2 = w[wi + 2];
             float w3 = w[wi + 3];
             float v0 = src[s0 + i];
-            a00 = Math.fma(w0, v0, a00); a01 = Math.fma(w1, v0, a01); a02 = Math.fma(w2, v0, a02); a03 = Math.fma(w3, v0, a03);
+            a00 = MultiplyAdd.madd(w0, v0, a00); a01 = MultiplyAdd.madd(w1, v0, a01); a02 = MultiplyAdd.madd(w2, v0, a02); a03 = MultiplyAdd.madd(w3, v0, a03);
             float v1 = src[s1 + i];
-            a10 = Math.fma(w0, v1, a10); a11 = Math.fma(w1, v1, a11); a12 = Math.fma(w2, v1, a12); a13 = Math.fma(w3, v1, a13);
+            a10 = MultiplyAdd.madd(w0, v1, a10); a11 = MultiplyAdd.madd(w1, v1, a11); a12 = MultiplyAdd.madd(w2, v1, a12); a13 = MultiplyAdd.madd(w3, v1, a13);
             float v2 = src[s2 + i];
-            a20 = Math.fma(w0, v2, a20); a21 = Math.fma(w1, v2, a21); a22 = Math.fma(w2, v2, a22); a23 = Math.fma(w3, v2, a23);
+            a20 = MultiplyAdd.madd(w0, v2, a20); a21 = MultiplyAdd.madd(w1, v2, a21); a22 = MultiplyAdd.madd(w2, v2, a22); a23 = MultiplyAdd.madd(w3, v2, a23);
             float v3 = src[s3 + i];
-            a30 = Math.fma(w0, v3, a30); a31 = Math.fma(w1, v3, a31); a32 = Math.fma(w2, v3, a32); a33 = Math.fma(w3, v3, a33);
+            a30 = MultiplyAdd.madd(w0, v3, a30); a31 = MultiplyAdd.madd(w1, v3, a31); a32 = MultiplyAdd.madd(w2, v3, a32); a33 = MultiplyAdd.madd(w3, v3, a33);
         }
         dst[d0 + 0 * ds + 0] = relu6 ? relu6(a00) : a00;
         dst[d0 + 0 * ds + 1] = relu6 ? relu6(a01) : a01;
@@ -121,7 +121,7 @@ final class ScalarKernels implements Kernels {
                 for (int ky = 0; ky < 3; ky++) {
                     int base = (ky == 0 ? row0Off : ky == 1 ? row1Off : row2Off) + p * channels + c;
                     for (int kx = 0; kx < 3; kx++) {
-                        acc = Math.fma(w[(ky * 3 + kx) * channels + c], in[base + kx * channels], acc);
+                        acc = MultiplyAdd.madd(w[(ky * 3 + kx) * channels + c], in[base + kx * channels], acc);
                     }
                 }
                 dst[d + c] = relu6(acc);

@@ -24,9 +24,14 @@ final class VectorKernels implements Kernels {
     /** Where register blocks start their sums when not accumulating onto dst. */
     private static final float[] ZEROS = new float[4 * L];
 
+    /** {@code a * b + c}, fused where the hardware fuses ({@link MultiplyAdd}); the branch folds away. */
+    private static FloatVector madd(FloatVector a, FloatVector b, FloatVector c) {
+        return MultiplyAdd.FUSED ? a.fma(b, c) : a.mul(b).add(c);
+    }
+
     @Override
     public String describe() {
-        return "vectorised (" + L + " float lanes, jdk.incubator.vector)";
+        return "vectorised (" + L + " float lanes, jdk.incubator.vector" + MultiplyAdd.note() + ")";
     }
 
     @Override
@@ -83,7 +88,7 @@ final class VectorKernels implements Kernels {
                 for (int v = 0; v < width; v += L) {
                     FloatVector a = FloatVector.fromArray(S, accumulate ? dst : ZEROS, accumulate ? d + o + v : 0);
                     for (int i = 0; i < cin; i++) {
-                        a = FloatVector.fromArray(S, w, panel + i * width + v).fma(FloatVector.broadcast(S, src[s + i]), a);
+                        a = madd(FloatVector.fromArray(S, w, panel + i * width + v), FloatVector.broadcast(S, src[s + i]), a);
                     }
                     a.max(lo).min(hi).intoArray(dst, d + o + v);
                 }
@@ -146,13 +151,13 @@ final class VectorKernels implements Kernels {
             FloatVector w2 = FloatVector.fromArray(S, w, wi + 2 * L);
             FloatVector w3 = FloatVector.fromArray(S, w, wi + 3 * L);
             FloatVector b0 = FloatVector.broadcast(S, src[s0 + i]);
-            a00 = w0.fma(b0, a00); a01 = w1.fma(b0, a01); a02 = w2.fma(b0, a02); a03 = w3.fma(b0, a03);
+            a00 = madd(w0, b0, a00); a01 = madd(w1, b0, a01); a02 = madd(w2, b0, a02); a03 = madd(w3, b0, a03);
             FloatVector b1 = FloatVector.broadcast(S, src[s1 + i]);
-            a10 = w0.fma(b1, a10); a11 = w1.fma(b1, a11); a12 = w2.fma(b1, a12); a13 = w3.fma(b1, a13);
+            a10 = madd(w0, b1, a10); a11 = madd(w1, b1, a11); a12 = madd(w2, b1, a12); a13 = madd(w3, b1, a13);
             FloatVector b2 = FloatVector.broadcast(S, src[s2 + i]);
-            a20 = w0.fma(b2, a20); a21 = w1.fma(b2, a21); a22 = w2.fma(b2, a22); a23 = w3.fma(b2, a23);
+            a20 = madd(w0, b2, a20); a21 = madd(w1, b2, a21); a22 = madd(w2, b2, a22); a23 = madd(w3, b2, a23);
             FloatVector b3 = FloatVector.broadcast(S, src[s3 + i]);
-            a30 = w0.fma(b3, a30); a31 = w1.fma(b3, a31); a32 = w2.fma(b3, a32); a33 = w3.fma(b3, a33);
+            a30 = madd(w0, b3, a30); a31 = madd(w1, b3, a31); a32 = madd(w2, b3, a32); a33 = madd(w3, b3, a33);
         }
         a00.max(lo).min(hi).intoArray(dst, d0);
         a01.max(lo).min(hi).intoArray(dst, d0 + L);
@@ -207,13 +212,13 @@ final class VectorKernels implements Kernels {
             FloatVector w1 = FloatVector.fromArray(S, w, wi + L);
             FloatVector w2 = FloatVector.fromArray(S, w, wi + 2 * L);
             FloatVector b0 = FloatVector.broadcast(S, src[s0 + i]);
-            a00 = w0.fma(b0, a00); a01 = w1.fma(b0, a01); a02 = w2.fma(b0, a02);
+            a00 = madd(w0, b0, a00); a01 = madd(w1, b0, a01); a02 = madd(w2, b0, a02);
             FloatVector b1 = FloatVector.broadcast(S, src[s1 + i]);
-            a10 = w0.fma(b1, a10); a11 = w1.fma(b1, a11); a12 = w2.fma(b1, a12);
+            a10 = madd(w0, b1, a10); a11 = madd(w1, b1, a11); a12 = madd(w2, b1, a12);
             FloatVector b2 = FloatVector.broadcast(S, src[s2 + i]);
-            a20 = w0.fma(b2, a20); a21 = w1.fma(b2, a21); a22 = w2.fma(b2, a22);
+            a20 = madd(w0, b2, a20); a21 = madd(w1, b2, a21); a22 = madd(w2, b2, a22);
             FloatVector b3 = FloatVector.broadcast(S, src[s3 + i]);
-            a30 = w0.fma(b3, a30); a31 = w1.fma(b3, a31); a32 = w2.fma(b3, a32);
+            a30 = madd(w0, b3, a30); a31 = madd(w1, b3, a31); a32 = madd(w2, b3, a32);
         }
         a00.max(lo).min(hi).intoArray(dst, d0);
         a01.max(lo).min(hi).intoArray(dst, d0 + L);
@@ -259,13 +264,13 @@ final class VectorKernels implements Kernels {
             FloatVector w0 = FloatVector.fromArray(S, w, wi);
             FloatVector w1 = FloatVector.fromArray(S, w, wi + L);
             FloatVector b0 = FloatVector.broadcast(S, src[s0 + i]);
-            a00 = w0.fma(b0, a00); a01 = w1.fma(b0, a01);
+            a00 = madd(w0, b0, a00); a01 = madd(w1, b0, a01);
             FloatVector b1 = FloatVector.broadcast(S, src[s1 + i]);
-            a10 = w0.fma(b1, a10); a11 = w1.fma(b1, a11);
+            a10 = madd(w0, b1, a10); a11 = madd(w1, b1, a11);
             FloatVector b2 = FloatVector.broadcast(S, src[s2 + i]);
-            a20 = w0.fma(b2, a20); a21 = w1.fma(b2, a21);
+            a20 = madd(w0, b2, a20); a21 = madd(w1, b2, a21);
             FloatVector b3 = FloatVector.broadcast(S, src[s3 + i]);
-            a30 = w0.fma(b3, a30); a31 = w1.fma(b3, a31);
+            a30 = madd(w0, b3, a30); a31 = madd(w1, b3, a31);
         }
         a00.max(lo).min(hi).intoArray(dst, d0);
         a01.max(lo).min(hi).intoArray(dst, d0 + L);
@@ -302,13 +307,13 @@ final class VectorKernels implements Kernels {
             int wi = wo + i * L;
             FloatVector w0 = FloatVector.fromArray(S, w, wi);
             FloatVector b0 = FloatVector.broadcast(S, src[s0 + i]);
-            a00 = w0.fma(b0, a00);
+            a00 = madd(w0, b0, a00);
             FloatVector b1 = FloatVector.broadcast(S, src[s1 + i]);
-            a10 = w0.fma(b1, a10);
+            a10 = madd(w0, b1, a10);
             FloatVector b2 = FloatVector.broadcast(S, src[s2 + i]);
-            a20 = w0.fma(b2, a20);
+            a20 = madd(w0, b2, a20);
             FloatVector b3 = FloatVector.broadcast(S, src[s3 + i]);
-            a30 = w0.fma(b3, a30);
+            a30 = madd(w0, b3, a30);
         }
         a00.max(lo).min(hi).intoArray(dst, d0);
         a10.max(lo).min(hi).intoArray(dst, d1);
@@ -357,21 +362,21 @@ final class VectorKernels implements Kernels {
             int wi = wo + i * L;
             FloatVector w0 = FloatVector.fromArray(S, w, wi);
             FloatVector b0 = FloatVector.broadcast(S, src[s0 + i]);
-            a00 = w0.fma(b0, a00);
+            a00 = madd(w0, b0, a00);
             FloatVector b1 = FloatVector.broadcast(S, src[s1 + i]);
-            a10 = w0.fma(b1, a10);
+            a10 = madd(w0, b1, a10);
             FloatVector b2 = FloatVector.broadcast(S, src[s2 + i]);
-            a20 = w0.fma(b2, a20);
+            a20 = madd(w0, b2, a20);
             FloatVector b3 = FloatVector.broadcast(S, src[s3 + i]);
-            a30 = w0.fma(b3, a30);
+            a30 = madd(w0, b3, a30);
             FloatVector b4 = FloatVector.broadcast(S, src[s4 + i]);
-            a40 = w0.fma(b4, a40);
+            a40 = madd(w0, b4, a40);
             FloatVector b5 = FloatVector.broadcast(S, src[s5 + i]);
-            a50 = w0.fma(b5, a50);
+            a50 = madd(w0, b5, a50);
             FloatVector b6 = FloatVector.broadcast(S, src[s6 + i]);
-            a60 = w0.fma(b6, a60);
+            a60 = madd(w0, b6, a60);
             FloatVector b7 = FloatVector.broadcast(S, src[s7 + i]);
-            a70 = w0.fma(b7, a70);
+            a70 = madd(w0, b7, a70);
         }
         a00.max(lo).min(hi).intoArray(dst, d0);
         a10.max(lo).min(hi).intoArray(dst, d1);
@@ -415,30 +420,30 @@ final class VectorKernels implements Kernels {
                 FloatVector x03 = FloatVector.fromArray(S, in, r0 + c3);
                 FloatVector x04 = FloatVector.fromArray(S, in, r0 + 4 * channels);
                 FloatVector x05 = FloatVector.fromArray(S, in, r0 + 5 * channels);
-                a0 = w02.fma(x02, w01.fma(x01, w00.fma(x00, a0)));
-                a1 = w02.fma(x03, w01.fma(x02, w00.fma(x01, a1)));
-                a2 = w02.fma(x04, w01.fma(x03, w00.fma(x02, a2)));
-                a3 = w02.fma(x05, w01.fma(x04, w00.fma(x03, a3)));
+                a0 = madd(w02, x02, madd(w01, x01, madd(w00, x00, a0)));
+                a1 = madd(w02, x03, madd(w01, x02, madd(w00, x01, a1)));
+                a2 = madd(w02, x04, madd(w01, x03, madd(w00, x02, a2)));
+                a3 = madd(w02, x05, madd(w01, x04, madd(w00, x03, a3)));
                 FloatVector x10 = FloatVector.fromArray(S, in, r1);
                 FloatVector x11 = FloatVector.fromArray(S, in, r1 + channels);
                 FloatVector x12 = FloatVector.fromArray(S, in, r1 + c2);
                 FloatVector x13 = FloatVector.fromArray(S, in, r1 + c3);
                 FloatVector x14 = FloatVector.fromArray(S, in, r1 + 4 * channels);
                 FloatVector x15 = FloatVector.fromArray(S, in, r1 + 5 * channels);
-                a0 = w12.fma(x12, w11.fma(x11, w10.fma(x10, a0)));
-                a1 = w12.fma(x13, w11.fma(x12, w10.fma(x11, a1)));
-                a2 = w12.fma(x14, w11.fma(x13, w10.fma(x12, a2)));
-                a3 = w12.fma(x15, w11.fma(x14, w10.fma(x13, a3)));
+                a0 = madd(w12, x12, madd(w11, x11, madd(w10, x10, a0)));
+                a1 = madd(w12, x13, madd(w11, x12, madd(w10, x11, a1)));
+                a2 = madd(w12, x14, madd(w11, x13, madd(w10, x12, a2)));
+                a3 = madd(w12, x15, madd(w11, x14, madd(w10, x13, a3)));
                 FloatVector x20 = FloatVector.fromArray(S, in, r2);
                 FloatVector x21 = FloatVector.fromArray(S, in, r2 + channels);
                 FloatVector x22 = FloatVector.fromArray(S, in, r2 + c2);
                 FloatVector x23 = FloatVector.fromArray(S, in, r2 + c3);
                 FloatVector x24 = FloatVector.fromArray(S, in, r2 + 4 * channels);
                 FloatVector x25 = FloatVector.fromArray(S, in, r2 + 5 * channels);
-                a0 = w22.fma(x22, w21.fma(x21, w20.fma(x20, a0)));
-                a1 = w22.fma(x23, w21.fma(x22, w20.fma(x21, a1)));
-                a2 = w22.fma(x24, w21.fma(x23, w20.fma(x22, a2)));
-                a3 = w22.fma(x25, w21.fma(x24, w20.fma(x23, a3)));
+                a0 = madd(w22, x22, madd(w21, x21, madd(w20, x20, a0)));
+                a1 = madd(w22, x23, madd(w21, x22, madd(w20, x21, a1)));
+                a2 = madd(w22, x24, madd(w21, x23, madd(w20, x22, a2)));
+                a3 = madd(w22, x25, madd(w21, x24, madd(w20, x23, a3)));
                 int d = dstOff + p * channels + c;
                 a0.max(0f).min(6f).intoArray(dst, d);
                 a1.max(0f).min(6f).intoArray(dst, d + channels);
@@ -449,15 +454,15 @@ final class VectorKernels implements Kernels {
                 int r0 = row0Off + p * channels + c;
                 int r1 = row1Off + p * channels + c;
                 int r2 = row2Off + p * channels + c;
-                FloatVector a = w00.fma(FloatVector.fromArray(S, in, r0), FloatVector.zero(S));
-                a = w01.fma(FloatVector.fromArray(S, in, r0 + channels), a);
-                a = w02.fma(FloatVector.fromArray(S, in, r0 + c2), a);
-                a = w10.fma(FloatVector.fromArray(S, in, r1), a);
-                a = w11.fma(FloatVector.fromArray(S, in, r1 + channels), a);
-                a = w12.fma(FloatVector.fromArray(S, in, r1 + c2), a);
-                a = w20.fma(FloatVector.fromArray(S, in, r2), a);
-                a = w21.fma(FloatVector.fromArray(S, in, r2 + channels), a);
-                a = w22.fma(FloatVector.fromArray(S, in, r2 + c2), a);
+                FloatVector a = madd(w00, FloatVector.fromArray(S, in, r0), FloatVector.zero(S));
+                a = madd(w01, FloatVector.fromArray(S, in, r0 + channels), a);
+                a = madd(w02, FloatVector.fromArray(S, in, r0 + c2), a);
+                a = madd(w10, FloatVector.fromArray(S, in, r1), a);
+                a = madd(w11, FloatVector.fromArray(S, in, r1 + channels), a);
+                a = madd(w12, FloatVector.fromArray(S, in, r1 + c2), a);
+                a = madd(w20, FloatVector.fromArray(S, in, r2), a);
+                a = madd(w21, FloatVector.fromArray(S, in, r2 + channels), a);
+                a = madd(w22, FloatVector.fromArray(S, in, r2 + c2), a);
                 a.max(0f).min(6f).intoArray(dst, dstOff + p * channels + c);
             }
         }
