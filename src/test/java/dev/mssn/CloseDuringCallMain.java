@@ -56,9 +56,13 @@ public final class CloseDuringCallMain {
         GpuSuperResolver shared = open(device);
         CountDownLatch running = new CountDownLatch(1);
         AtomicReference<Object> outcome = new AtomicReference<>();
+        java.util.concurrent.atomic.AtomicInteger tilesDone = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger tilesInAll = new java.util.concurrent.atomic.AtomicInteger();
         Thread caller = new Thread(() -> {
             try {
                 outcome.set(pixels(shared.upscale(picture, (done, total) -> {
+                    tilesInAll.set(total);
+                    tilesDone.set(done);
                     running.countDown();
                     pause(50);
                 }, new Cancellation())));
@@ -69,7 +73,9 @@ public final class CloseDuringCallMain {
         caller.start();
         running.await();
         shared.close();
-        System.out.println("other thread: close returned with the call " + (caller.isAlive() ? "still running" : "ended"));
+        int done = tilesDone.get(); // the call itself may still be returning; its tiles must all be done
+        System.out.println("other thread: close returned after " + (done == tilesInAll.get() ? "every tile" : done + " of "
+                + tilesInAll.get() + " tiles"));
         caller.join();
         System.out.println("other thread: " + (outcome.get() instanceof int[] p && java.util.Arrays.equals(p, expected)
                 ? "the call's result is whole" : "the call ended in " + outcome.get()));

@@ -35,7 +35,7 @@ class CloseDuringCallTest {
                 "listener then: this GpuSuperResolver is closed",
                 "file: this GpuSuperResolver was closed during the call",
                 "file left: [in.png]",
-                "other thread: close returned with the call ended",
+                "other thread: close returned after every tile",
                 "other thread: the call's result is whole",
                 "other thread buffers after: 0");
         for (String line : expected) {

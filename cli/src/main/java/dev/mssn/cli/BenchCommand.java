@@ -6,6 +6,7 @@ import dev.mssn.engine.Network;
 import dev.mssn.engine.RgbImage;
 import dev.mssn.engine.SelfEnsemble;
 import dev.mssn.engine.Storage;
+import dev.mssn.engine.cpu.CpuBackend;
 import dev.mssn.model.MssnParameters;
 import dev.mssn.model.io.Models;
 import dev.mssn.tiling.TileRunner;
@@ -68,10 +69,20 @@ final class BenchCommand implements Callable<Integer> {
             report(out, "one tile at a time ", sequential, megapixels, gigaflops);
             out.println(String.format(Locale.ROOT, "overlap speed-up: %.3fx (median one at a time / median two in flight)",
                     median(sequential) / median(overlapped)));
+            if (backend instanceof CpuBackend cpu) {
+                // the ceiling at the width and multiply-add in use, measured on this machine now
+                double peak = cpu.measurePeakGflops(PEAK_MILLIS);
+                double reached = gigaflops / (Math.min(median(overlapped), median(sequential)) / 1000);
+                out.println(String.format(Locale.ROOT, "peak: %.1f GFLOP/s measured now on %s; the faster mode reaches %.1f %% of it",
+                        peak, backend.describe(), 100 * reached / peak));
+            }
         }
         out.flush();
         return 0;
     }
+
+    /** How long the CPU peak is measured. */
+    private static final long PEAK_MILLIS = 1000;
 
     /** Milliseconds for one whole tiled upscale. */
     private static double time(Network net, RgbImage lr, int side, int tilesInFlight) {

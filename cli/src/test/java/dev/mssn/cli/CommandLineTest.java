@@ -308,6 +308,11 @@ class CommandLineTest {
         Result bench = run("bench", "-d", "cpu", "-m", "mssn-s", "--size", "12", "--runs", "1", "--tta");
         assertEquals(0, bench.exit(), bench.err());
         assertTrue(bench.out().contains(", self-ensemble of 8 passes"), bench.out());
+        // on the CPU path, the peak at the width in use, measured in the same run, and the share reached
+        Matcher peak = Pattern.compile("(?m)^peak: (\\d+\\.\\d) GFLOP/s measured now on cpu \\(\\d+ threads, .*(\\d+|scalar).*\\); "
+                + "the faster mode reaches (\\d+\\.\\d) % of it$").matcher(bench.out());
+        assertTrue(peak.find(), bench.out());
+        assertTrue(Double.parseDouble(peak.group(1)) > 0, bench.out());
 
         Path in = dir.resolve("in.png");
         BufferedImage img = new BufferedImage(9, 7, BufferedImage.TYPE_INT_RGB);

@@ -42,6 +42,30 @@ public final class CpuBackend implements Backend {
         this.parallel = new RowParallel(threads);
     }
 
+    /**
+     * This backend's peak in GFLOP/s, measured now: its kernels' multiply-add chains
+     * ({@link Kernels#peakFlops}) on all its threads at once, in rounds grown to a tenth of
+     * {@code millis}, the best round counted (the first ones run before the JIT has compiled the
+     * chains into vector instructions). What the network's GFLOP/s are a fraction of.
+     */
+    public double measurePeakGflops(long millis) {
+        long[] flops = new long[parallel.threads()];
+        long roundNanos = millis * 100_000L;
+        int iterations = 1 << 12;
+        double best = 0;
+        for (int round = 0; round < 20; round++) {
+            int n = iterations;
+            long start = System.nanoTime();
+            parallel.run(parallel.threads(), (strip, from, to) -> flops[strip] = kernels.peakFlops(n));
+            long elapsed = System.nanoTime() - start;
+            best = Math.max(best, java.util.Arrays.stream(flops).sum() / (double) elapsed);
+            if (elapsed < roundNanos && iterations < 1 << 28) {
+                iterations *= 2;
+            }
+        }
+        return best;
+    }
+
     @Override
     public boolean usesHostCores() {
         return true;

@@ -3,8 +3,9 @@ package dev.mssn.engine.cpu;
 /**
  * The arithmetic of the fast CPU path on channels-last rows, in two implementations: a scalar
  * one that always works and a vectorised one ({@code jdk.incubator.vector}) used when the
- * application adds that module. Both sum in the same order with fused multiply-adds, so they
- * give bit-identical results; {@link KernelsLoader} picks one.
+ * application adds that module. Both sum in the same order with the same multiply-adds (fused
+ * where the processor fuses, {@link MultiplyAdd}), so they give bit-identical results;
+ * {@link KernelsLoader} picks one.
  *
  * <p>Output channel counts ({@code cout}, {@code channels}) are multiples of {@link #lanes()}.
  */
@@ -48,4 +49,11 @@ interface Kernels {
 
     /** {@code dst[dstOff + i] = a * x[xOff + i] + b * y[yOff + i]} for i &lt; n (two products, then the sum; no fma). */
     void weightedSum(float a, float[] x, int xOff, float b, float[] y, int yOff, float[] dst, int dstOff, int n);
+
+    /**
+     * This implementation's peak on one thread: sixteen independent chains of its multiply-adds,
+     * at its width, in registers, {@code iterations} times; returns the flops done (2 a
+     * multiply-add). The ceiling the kernels are measured against.
+     */
+    long peakFlops(int iterations);
 }

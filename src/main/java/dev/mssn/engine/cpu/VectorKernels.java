@@ -24,10 +24,47 @@ final class VectorKernels implements Kernels {
     /** Where register blocks start their sums when not accumulating onto dst. */
     private static final float[] ZEROS = new float[4 * L];
 
-    /** {@code a * b + c}, fused where the hardware fuses ({@link MultiplyAdd}); the branch folds away. */
-    private static FloatVector madd(FloatVector a, FloatVector b, FloatVector c) {
-        return MultiplyAdd.FUSED ? a.fma(b, c) : a.mul(b).add(c);
+    private static volatile float sink; // keeps the peak's chains from being optimised away
+
+    @Override
+    public long peakFlops(int iterations) {
+        FloatVector m = FloatVector.broadcast(S, 0.999999f);
+        FloatVector c = FloatVector.broadcast(S, 1e-7f);
+        FloatVector a0 = FloatVector.broadcast(S, 1f);
+        FloatVector a1 = a0.add(1f), a2 = a0.add(2f), a3 = a0.add(3f), a4 = a0.add(4f), a5 = a0.add(5f), a6 = a0.add(6f);
+        FloatVector a7 = a0.add(7f), a8 = a0.add(8f), a9 = a0.add(9f), a10 = a0.add(10f), a11 = a0.add(11f), a12 = a0.add(12f);
+        FloatVector a13 = a0.add(13f), a14 = a0.add(14f), a15 = a0.add(15f);
+        // one counted loop: an outer loop around it (to poll a clock) keeps the JIT from holding the chains in registers
+        for (int i = 0; i < iterations; i++) {
+            a0 = FUSED ? a0.fma(m, c) : a0.mul(m).add(c);
+            a1 = FUSED ? a1.fma(m, c) : a1.mul(m).add(c);
+            a2 = FUSED ? a2.fma(m, c) : a2.mul(m).add(c);
+            a3 = FUSED ? a3.fma(m, c) : a3.mul(m).add(c);
+            a4 = FUSED ? a4.fma(m, c) : a4.mul(m).add(c);
+            a5 = FUSED ? a5.fma(m, c) : a5.mul(m).add(c);
+            a6 = FUSED ? a6.fma(m, c) : a6.mul(m).add(c);
+            a7 = FUSED ? a7.fma(m, c) : a7.mul(m).add(c);
+            a8 = FUSED ? a8.fma(m, c) : a8.mul(m).add(c);
+            a9 = FUSED ? a9.fma(m, c) : a9.mul(m).add(c);
+            a10 = FUSED ? a10.fma(m, c) : a10.mul(m).add(c);
+            a11 = FUSED ? a11.fma(m, c) : a11.mul(m).add(c);
+            a12 = FUSED ? a12.fma(m, c) : a12.mul(m).add(c);
+            a13 = FUSED ? a13.fma(m, c) : a13.mul(m).add(c);
+            a14 = FUSED ? a14.fma(m, c) : a14.mul(m).add(c);
+            a15 = FUSED ? a15.fma(m, c) : a15.mul(m).add(c);
+        }
+        sink = a0.add(a1).add(a2).add(a3).add(a4).add(a5).add(a6).add(a7).add(a8).add(a9).add(a10).add(a11).add(a12)
+                .add(a13).add(a14).add(a15).reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+        return 16L * L * 2 * iterations;
     }
+
+    /**
+     * Whether to fuse multiply-adds ({@link MultiplyAdd}). Written out at each use, as
+     * {@code FUSED ? a.fma(b, c) : a.mul(b).add(c)}, rather than in a helper: the JIT parses only
+     * the branch the constant selects, while a helper called dozens of times in one kernel goes
+     * past its inlining budget, and a call that is not inlined boxes its vectors.
+     */
+    private static final boolean FUSED = MultiplyAdd.FUSED;
 
     @Override
     public String describe() {
@@ -88,7 +125,9 @@ final class VectorKernels implements Kernels {
                 for (int v = 0; v < width; v += L) {
                     FloatVector a = FloatVector.fromArray(S, accumulate ? dst : ZEROS, accumulate ? d + o + v : 0);
                     for (int i = 0; i < cin; i++) {
-                        a = madd(FloatVector.fromArray(S, w, panel + i * width + v), FloatVector.broadcast(S, src[s + i]), a);
+                        FloatVector wi = FloatVector.fromArray(S, w, panel + i * width + v);
+                        FloatVector xi = FloatVector.broadcast(S, src[s + i]);
+                        a = FUSED ? wi.fma(xi, a) : wi.mul(xi).add(a);
                     }
                     a.max(lo).min(hi).intoArray(dst, d + o + v);
                 }
@@ -151,13 +190,25 @@ final class VectorKernels implements Kernels {
             FloatVector w2 = FloatVector.fromArray(S, w, wi + 2 * L);
             FloatVector w3 = FloatVector.fromArray(S, w, wi + 3 * L);
             FloatVector b0 = FloatVector.broadcast(S, src[s0 + i]);
-            a00 = madd(w0, b0, a00); a01 = madd(w1, b0, a01); a02 = madd(w2, b0, a02); a03 = madd(w3, b0, a03);
+            a00 = FUSED ? w0.fma(b0, a00) : w0.mul(b0).add(a00);
+            a01 = FUSED ? w1.fma(b0, a01) : w1.mul(b0).add(a01);
+            a02 = FUSED ? w2.fma(b0, a02) : w2.mul(b0).add(a02);
+            a03 = FUSED ? w3.fma(b0, a03) : w3.mul(b0).add(a03);
             FloatVector b1 = FloatVector.broadcast(S, src[s1 + i]);
-            a10 = madd(w0, b1, a10); a11 = madd(w1, b1, a11); a12 = madd(w2, b1, a12); a13 = madd(w3, b1, a13);
+            a10 = FUSED ? w0.fma(b1, a10) : w0.mul(b1).add(a10);
+            a11 = FUSED ? w1.fma(b1, a11) : w1.mul(b1).add(a11);
+            a12 = FUSED ? w2.fma(b1, a12) : w2.mul(b1).add(a12);
+            a13 = FUSED ? w3.fma(b1, a13) : w3.mul(b1).add(a13);
             FloatVector b2 = FloatVector.broadcast(S, src[s2 + i]);
-            a20 = madd(w0, b2, a20); a21 = madd(w1, b2, a21); a22 = madd(w2, b2, a22); a23 = madd(w3, b2, a23);
+            a20 = FUSED ? w0.fma(b2, a20) : w0.mul(b2).add(a20);
+            a21 = FUSED ? w1.fma(b2, a21) : w1.mul(b2).add(a21);
+            a22 = FUSED ? w2.fma(b2, a22) : w2.mul(b2).add(a22);
+            a23 = FUSED ? w3.fma(b2, a23) : w3.mul(b2).add(a23);
             FloatVector b3 = FloatVector.broadcast(S, src[s3 + i]);
-            a30 = madd(w0, b3, a30); a31 = madd(w1, b3, a31); a32 = madd(w2, b3, a32); a33 = madd(w3, b3, a33);
+            a30 = FUSED ? w0.fma(b3, a30) : w0.mul(b3).add(a30);
+            a31 = FUSED ? w1.fma(b3, a31) : w1.mul(b3).add(a31);
+            a32 = FUSED ? w2.fma(b3, a32) : w2.mul(b3).add(a32);
+            a33 = FUSED ? w3.fma(b3, a33) : w3.mul(b3).add(a33);
         }
         a00.max(lo).min(hi).intoArray(dst, d0);
         a01.max(lo).min(hi).intoArray(dst, d0 + L);
@@ -212,13 +263,21 @@ final class VectorKernels implements Kernels {
             FloatVector w1 = FloatVector.fromArray(S, w, wi + L);
             FloatVector w2 = FloatVector.fromArray(S, w, wi + 2 * L);
             FloatVector b0 = FloatVector.broadcast(S, src[s0 + i]);
-            a00 = madd(w0, b0, a00); a01 = madd(w1, b0, a01); a02 = madd(w2, b0, a02);
+            a00 = FUSED ? w0.fma(b0, a00) : w0.mul(b0).add(a00);
+            a01 = FUSED ? w1.fma(b0, a01) : w1.mul(b0).add(a01);
+            a02 = FUSED ? w2.fma(b0, a02) : w2.mul(b0).add(a02);
             FloatVector b1 = FloatVector.broadcast(S, src[s1 + i]);
-            a10 = madd(w0, b1, a10); a11 = madd(w1, b1, a11); a12 = madd(w2, b1, a12);
+            a10 = FUSED ? w0.fma(b1, a10) : w0.mul(b1).add(a10);
+            a11 = FUSED ? w1.fma(b1, a11) : w1.mul(b1).add(a11);
+            a12 = FUSED ? w2.fma(b1, a12) : w2.mul(b1).add(a12);
             FloatVector b2 = FloatVector.broadcast(S, src[s2 + i]);
-            a20 = madd(w0, b2, a20); a21 = madd(w1, b2, a21); a22 = madd(w2, b2, a22);
+            a20 = FUSED ? w0.fma(b2, a20) : w0.mul(b2).add(a20);
+            a21 = FUSED ? w1.fma(b2, a21) : w1.mul(b2).add(a21);
+            a22 = FUSED ? w2.fma(b2, a22) : w2.mul(b2).add(a22);
             FloatVector b3 = FloatVector.broadcast(S, src[s3 + i]);
-            a30 = madd(w0, b3, a30); a31 = madd(w1, b3, a31); a32 = madd(w2, b3, a32);
+            a30 = FUSED ? w0.fma(b3, a30) : w0.mul(b3).add(a30);
+            a31 = FUSED ? w1.fma(b3, a31) : w1.mul(b3).add(a31);
+            a32 = FUSED ? w2.fma(b3, a32) : w2.mul(b3).add(a32);
         }
         a00.max(lo).min(hi).intoArray(dst, d0);
         a01.max(lo).min(hi).intoArray(dst, d0 + L);
@@ -264,13 +323,17 @@ final class VectorKernels implements Kernels {
             FloatVector w0 = FloatVector.fromArray(S, w, wi);
             FloatVector w1 = FloatVector.fromArray(S, w, wi + L);
             FloatVector b0 = FloatVector.broadcast(S, src[s0 + i]);
-            a00 = madd(w0, b0, a00); a01 = madd(w1, b0, a01);
+            a00 = FUSED ? w0.fma(b0, a00) : w0.mul(b0).add(a00);
+            a01 = FUSED ? w1.fma(b0, a01) : w1.mul(b0).add(a01);
             FloatVector b1 = FloatVector.broadcast(S, src[s1 + i]);
-            a10 = madd(w0, b1, a10); a11 = madd(w1, b1, a11);
+            a10 = FUSED ? w0.fma(b1, a10) : w0.mul(b1).add(a10);
+            a11 = FUSED ? w1.fma(b1, a11) : w1.mul(b1).add(a11);
             FloatVector b2 = FloatVector.broadcast(S, src[s2 + i]);
-            a20 = madd(w0, b2, a20); a21 = madd(w1, b2, a21);
+            a20 = FUSED ? w0.fma(b2, a20) : w0.mul(b2).add(a20);
+            a21 = FUSED ? w1.fma(b2, a21) : w1.mul(b2).add(a21);
             FloatVector b3 = FloatVector.broadcast(S, src[s3 + i]);
-            a30 = madd(w0, b3, a30); a31 = madd(w1, b3, a31);
+            a30 = FUSED ? w0.fma(b3, a30) : w0.mul(b3).add(a30);
+            a31 = FUSED ? w1.fma(b3, a31) : w1.mul(b3).add(a31);
         }
         a00.max(lo).min(hi).intoArray(dst, d0);
         a01.max(lo).min(hi).intoArray(dst, d0 + L);
@@ -307,13 +370,13 @@ final class VectorKernels implements Kernels {
             int wi = wo + i * L;
             FloatVector w0 = FloatVector.fromArray(S, w, wi);
             FloatVector b0 = FloatVector.broadcast(S, src[s0 + i]);
-            a00 = madd(w0, b0, a00);
+            a00 = FUSED ? w0.fma(b0, a00) : w0.mul(b0).add(a00);
             FloatVector b1 = FloatVector.broadcast(S, src[s1 + i]);
-            a10 = madd(w0, b1, a10);
+            a10 = FUSED ? w0.fma(b1, a10) : w0.mul(b1).add(a10);
             FloatVector b2 = FloatVector.broadcast(S, src[s2 + i]);
-            a20 = madd(w0, b2, a20);
+            a20 = FUSED ? w0.fma(b2, a20) : w0.mul(b2).add(a20);
             FloatVector b3 = FloatVector.broadcast(S, src[s3 + i]);
-            a30 = madd(w0, b3, a30);
+            a30 = FUSED ? w0.fma(b3, a30) : w0.mul(b3).add(a30);
         }
         a00.max(lo).min(hi).intoArray(dst, d0);
         a10.max(lo).min(hi).intoArray(dst, d1);
@@ -362,21 +425,21 @@ final class VectorKernels implements Kernels {
             int wi = wo + i * L;
             FloatVector w0 = FloatVector.fromArray(S, w, wi);
             FloatVector b0 = FloatVector.broadcast(S, src[s0 + i]);
-            a00 = madd(w0, b0, a00);
+            a00 = FUSED ? w0.fma(b0, a00) : w0.mul(b0).add(a00);
             FloatVector b1 = FloatVector.broadcast(S, src[s1 + i]);
-            a10 = madd(w0, b1, a10);
+            a10 = FUSED ? w0.fma(b1, a10) : w0.mul(b1).add(a10);
             FloatVector b2 = FloatVector.broadcast(S, src[s2 + i]);
-            a20 = madd(w0, b2, a20);
+            a20 = FUSED ? w0.fma(b2, a20) : w0.mul(b2).add(a20);
             FloatVector b3 = FloatVector.broadcast(S, src[s3 + i]);
-            a30 = madd(w0, b3, a30);
+            a30 = FUSED ? w0.fma(b3, a30) : w0.mul(b3).add(a30);
             FloatVector b4 = FloatVector.broadcast(S, src[s4 + i]);
-            a40 = madd(w0, b4, a40);
+            a40 = FUSED ? w0.fma(b4, a40) : w0.mul(b4).add(a40);
             FloatVector b5 = FloatVector.broadcast(S, src[s5 + i]);
-            a50 = madd(w0, b5, a50);
+            a50 = FUSED ? w0.fma(b5, a50) : w0.mul(b5).add(a50);
             FloatVector b6 = FloatVector.broadcast(S, src[s6 + i]);
-            a60 = madd(w0, b6, a60);
+            a60 = FUSED ? w0.fma(b6, a60) : w0.mul(b6).add(a60);
             FloatVector b7 = FloatVector.broadcast(S, src[s7 + i]);
-            a70 = madd(w0, b7, a70);
+            a70 = FUSED ? w0.fma(b7, a70) : w0.mul(b7).add(a70);
         }
         a00.max(lo).min(hi).intoArray(dst, d0);
         a10.max(lo).min(hi).intoArray(dst, d1);
@@ -420,30 +483,54 @@ final class VectorKernels implements Kernels {
                 FloatVector x03 = FloatVector.fromArray(S, in, r0 + c3);
                 FloatVector x04 = FloatVector.fromArray(S, in, r0 + 4 * channels);
                 FloatVector x05 = FloatVector.fromArray(S, in, r0 + 5 * channels);
-                a0 = madd(w02, x02, madd(w01, x01, madd(w00, x00, a0)));
-                a1 = madd(w02, x03, madd(w01, x02, madd(w00, x01, a1)));
-                a2 = madd(w02, x04, madd(w01, x03, madd(w00, x02, a2)));
-                a3 = madd(w02, x05, madd(w01, x04, madd(w00, x03, a3)));
+                a0 = FUSED ? w00.fma(x00, a0) : w00.mul(x00).add(a0);
+                a0 = FUSED ? w01.fma(x01, a0) : w01.mul(x01).add(a0);
+                a0 = FUSED ? w02.fma(x02, a0) : w02.mul(x02).add(a0);
+                a1 = FUSED ? w00.fma(x01, a1) : w00.mul(x01).add(a1);
+                a1 = FUSED ? w01.fma(x02, a1) : w01.mul(x02).add(a1);
+                a1 = FUSED ? w02.fma(x03, a1) : w02.mul(x03).add(a1);
+                a2 = FUSED ? w00.fma(x02, a2) : w00.mul(x02).add(a2);
+                a2 = FUSED ? w01.fma(x03, a2) : w01.mul(x03).add(a2);
+                a2 = FUSED ? w02.fma(x04, a2) : w02.mul(x04).add(a2);
+                a3 = FUSED ? w00.fma(x03, a3) : w00.mul(x03).add(a3);
+                a3 = FUSED ? w01.fma(x04, a3) : w01.mul(x04).add(a3);
+                a3 = FUSED ? w02.fma(x05, a3) : w02.mul(x05).add(a3);
                 FloatVector x10 = FloatVector.fromArray(S, in, r1);
                 FloatVector x11 = FloatVector.fromArray(S, in, r1 + channels);
                 FloatVector x12 = FloatVector.fromArray(S, in, r1 + c2);
                 FloatVector x13 = FloatVector.fromArray(S, in, r1 + c3);
                 FloatVector x14 = FloatVector.fromArray(S, in, r1 + 4 * channels);
                 FloatVector x15 = FloatVector.fromArray(S, in, r1 + 5 * channels);
-                a0 = madd(w12, x12, madd(w11, x11, madd(w10, x10, a0)));
-                a1 = madd(w12, x13, madd(w11, x12, madd(w10, x11, a1)));
-                a2 = madd(w12, x14, madd(w11, x13, madd(w10, x12, a2)));
-                a3 = madd(w12, x15, madd(w11, x14, madd(w10, x13, a3)));
+                a0 = FUSED ? w10.fma(x10, a0) : w10.mul(x10).add(a0);
+                a0 = FUSED ? w11.fma(x11, a0) : w11.mul(x11).add(a0);
+                a0 = FUSED ? w12.fma(x12, a0) : w12.mul(x12).add(a0);
+                a1 = FUSED ? w10.fma(x11, a1) : w10.mul(x11).add(a1);
+                a1 = FUSED ? w11.fma(x12, a1) : w11.mul(x12).add(a1);
+                a1 = FUSED ? w12.fma(x13, a1) : w12.mul(x13).add(a1);
+                a2 = FUSED ? w10.fma(x12, a2) : w10.mul(x12).add(a2);
+                a2 = FUSED ? w11.fma(x13, a2) : w11.mul(x13).add(a2);
+                a2 = FUSED ? w12.fma(x14, a2) : w12.mul(x14).add(a2);
+                a3 = FUSED ? w10.fma(x13, a3) : w10.mul(x13).add(a3);
+                a3 = FUSED ? w11.fma(x14, a3) : w11.mul(x14).add(a3);
+                a3 = FUSED ? w12.fma(x15, a3) : w12.mul(x15).add(a3);
                 FloatVector x20 = FloatVector.fromArray(S, in, r2);
                 FloatVector x21 = FloatVector.fromArray(S, in, r2 + channels);
                 FloatVector x22 = FloatVector.fromArray(S, in, r2 + c2);
                 FloatVector x23 = FloatVector.fromArray(S, in, r2 + c3);
                 FloatVector x24 = FloatVector.fromArray(S, in, r2 + 4 * channels);
                 FloatVector x25 = FloatVector.fromArray(S, in, r2 + 5 * channels);
-                a0 = madd(w22, x22, madd(w21, x21, madd(w20, x20, a0)));
-                a1 = madd(w22, x23, madd(w21, x22, madd(w20, x21, a1)));
-                a2 = madd(w22, x24, madd(w21, x23, madd(w20, x22, a2)));
-                a3 = madd(w22, x25, madd(w21, x24, madd(w20, x23, a3)));
+                a0 = FUSED ? w20.fma(x20, a0) : w20.mul(x20).add(a0);
+                a0 = FUSED ? w21.fma(x21, a0) : w21.mul(x21).add(a0);
+                a0 = FUSED ? w22.fma(x22, a0) : w22.mul(x22).add(a0);
+                a1 = FUSED ? w20.fma(x21, a1) : w20.mul(x21).add(a1);
+                a1 = FUSED ? w21.fma(x22, a1) : w21.mul(x22).add(a1);
+                a1 = FUSED ? w22.fma(x23, a1) : w22.mul(x23).add(a1);
+                a2 = FUSED ? w20.fma(x22, a2) : w20.mul(x22).add(a2);
+                a2 = FUSED ? w21.fma(x23, a2) : w21.mul(x23).add(a2);
+                a2 = FUSED ? w22.fma(x24, a2) : w22.mul(x24).add(a2);
+                a3 = FUSED ? w20.fma(x23, a3) : w20.mul(x23).add(a3);
+                a3 = FUSED ? w21.fma(x24, a3) : w21.mul(x24).add(a3);
+                a3 = FUSED ? w22.fma(x25, a3) : w22.mul(x25).add(a3);
                 int d = dstOff + p * channels + c;
                 a0.max(0f).min(6f).intoArray(dst, d);
                 a1.max(0f).min(6f).intoArray(dst, d + channels);
@@ -454,15 +541,25 @@ final class VectorKernels implements Kernels {
                 int r0 = row0Off + p * channels + c;
                 int r1 = row1Off + p * channels + c;
                 int r2 = row2Off + p * channels + c;
-                FloatVector a = madd(w00, FloatVector.fromArray(S, in, r0), FloatVector.zero(S));
-                a = madd(w01, FloatVector.fromArray(S, in, r0 + channels), a);
-                a = madd(w02, FloatVector.fromArray(S, in, r0 + c2), a);
-                a = madd(w10, FloatVector.fromArray(S, in, r1), a);
-                a = madd(w11, FloatVector.fromArray(S, in, r1 + channels), a);
-                a = madd(w12, FloatVector.fromArray(S, in, r1 + c2), a);
-                a = madd(w20, FloatVector.fromArray(S, in, r2), a);
-                a = madd(w21, FloatVector.fromArray(S, in, r2 + channels), a);
-                a = madd(w22, FloatVector.fromArray(S, in, r2 + c2), a);
+                FloatVector a = FloatVector.zero(S);
+                FloatVector x00 = FloatVector.fromArray(S, in, r0);
+                a = FUSED ? w00.fma(x00, a) : w00.mul(x00).add(a);
+                FloatVector x01 = FloatVector.fromArray(S, in, r0 + channels);
+                a = FUSED ? w01.fma(x01, a) : w01.mul(x01).add(a);
+                FloatVector x02 = FloatVector.fromArray(S, in, r0 + c2);
+                a = FUSED ? w02.fma(x02, a) : w02.mul(x02).add(a);
+                FloatVector x10 = FloatVector.fromArray(S, in, r1);
+                a = FUSED ? w10.fma(x10, a) : w10.mul(x10).add(a);
+                FloatVector x11 = FloatVector.fromArray(S, in, r1 + channels);
+                a = FUSED ? w11.fma(x11, a) : w11.mul(x11).add(a);
+                FloatVector x12 = FloatVector.fromArray(S, in, r1 + c2);
+                a = FUSED ? w12.fma(x12, a) : w12.mul(x12).add(a);
+                FloatVector x20 = FloatVector.fromArray(S, in, r2);
+                a = FUSED ? w20.fma(x20, a) : w20.mul(x20).add(a);
+                FloatVector x21 = FloatVector.fromArray(S, in, r2 + channels);
+                a = FUSED ? w21.fma(x21, a) : w21.mul(x21).add(a);
+                FloatVector x22 = FloatVector.fromArray(S, in, r2 + c2);
+                a = FUSED ? w22.fma(x22, a) : w22.mul(x22).add(a);
                 a.max(0f).min(6f).intoArray(dst, dstOff + p * channels + c);
             }
         }
