@@ -11,18 +11,23 @@ import dev.mssn.image.ImageDecoding;
 import dev.mssn.image.ImageEncoding;
 import dev.mssn.image.ImageFormat;
 import dev.mssn.image.ImagePlanes;
+import dev.mssn.image.ImageRefusedException;
+import dev.mssn.model.ModelFormatException;
 import dev.mssn.model.MssnParameters;
 import dev.mssn.model.Weights;
 import dev.mssn.model.io.Models;
 import java.awt.image.BufferedImage;
-import dev.mssn.image.ImageRefusedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.CopyOption;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 
 /**
  * Upscales images with MSSN on the best available device.
@@ -40,7 +45,7 @@ import java.nio.file.StandardCopyOption;
  * {@link DeviceException} (with {@link NoSuchDeviceException}) and
  * {@link UnsupportedImageException}. Files that cannot be read, decoded or written are
  * {@link IOException}s; a cancelled call ends in a
- * {@link java.util.concurrent.CancellationException}.
+ * {@link CancellationException}.
  *
  * <p>Where it has run: the CPU path on x86-64 processors; the OpenCL path on PoCL and on Mesa's
  * rusticl (llvmpipe), both OpenCL implementations for processors, and under the Oclgrind
@@ -164,16 +169,16 @@ public final class GpuSuperResolver implements AutoCloseable {
      * (logged as a warning) down to {@value PlanesUpscaler#SMALLEST_TILE} pixels; the smaller side is kept for
      * later calls. A retry starts the progress count again, with the new total.
      *
-     * @throws java.util.concurrent.CancellationException when {@code cancellation} is cancelled or
+     * @throws CancellationException when {@code cancellation} is cancelled or
      *     the thread interrupted; the instance stays usable
      * @throws UnsupportedImageException when the image has more samples than one Java array holds
      * @throws DeviceException when the device fails, out of memory even with the smallest tiles
      * @throws IllegalStateException when this instance is closed
      */
     public BufferedImage upscale(BufferedImage image, ProgressListener progress, Cancellation cancellation) {
-        java.util.Objects.requireNonNull(image, "image");
-        java.util.Objects.requireNonNull(progress, "progress (ProgressListener.NONE for none)");
-        java.util.Objects.requireNonNull(cancellation, "cancellation (a new Cancellation() for none)");
+        Objects.requireNonNull(image, "image");
+        Objects.requireNonNull(progress, "progress (ProgressListener.NONE for none)");
+        Objects.requireNonNull(cancellation, "cancellation (a new Cancellation() for none)");
         ImagePlanes planes;
         try {
             planes = ImagePlanes.of(image, false);
@@ -230,9 +235,9 @@ public final class GpuSuperResolver implements AutoCloseable {
         callsInProgress++;
         try {
             return work.run();
-        } catch (java.util.concurrent.CancellationException e) {
+        } catch (CancellationException e) {
             if (closed) {
-                throw new java.util.concurrent.CancellationException("this GpuSuperResolver was closed during the call");
+                throw new CancellationException("this GpuSuperResolver was closed during the call");
             }
             throw e;
         } finally {
@@ -244,7 +249,7 @@ public final class GpuSuperResolver implements AutoCloseable {
     }
 
     /** Whether to stop: {@code cancellation} cancelled, or this instance closed. */
-    private java.util.function.BooleanSupplier stopOnClose(Cancellation cancellation) {
+    private BooleanSupplier stopOnClose(Cancellation cancellation) {
         return () -> closed || cancellation.isCancelled();
     }
 
@@ -285,17 +290,17 @@ public final class GpuSuperResolver implements AutoCloseable {
      *     alpha for a format without it, or an output extension naming no format
      * @throws IllegalArgumentException when {@code out} is {@code in}
      * @throws UnsupportedOperationException for a copy option other than {@code REPLACE_EXISTING}
-     * @throws java.util.concurrent.CancellationException when {@code cancellation} is cancelled or
+     * @throws CancellationException when {@code cancellation} is cancelled or
      *     the thread interrupted; nothing is written and the instance stays usable
      * @throws DeviceException when the device fails, out of memory even with the smallest tiles
      * @throws IllegalStateException when this instance is closed
      */
     public void upscale(Path in, Path out, ProgressListener progress, Cancellation cancellation, CopyOption... options)
             throws IOException {
-        java.util.Objects.requireNonNull(in, "in");
-        java.util.Objects.requireNonNull(out, "out");
-        java.util.Objects.requireNonNull(progress, "progress (ProgressListener.NONE for none)");
-        java.util.Objects.requireNonNull(cancellation, "cancellation (a new Cancellation() for none)");
+        Objects.requireNonNull(in, "in");
+        Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(progress, "progress (ProgressListener.NONE for none)");
+        Objects.requireNonNull(cancellation, "cancellation (a new Cancellation() for none)");
         boolean replace = replaceExisting(options);
         if (closed) {
             throw new IllegalStateException("this GpuSuperResolver is closed");
@@ -320,7 +325,7 @@ public final class GpuSuperResolver implements AutoCloseable {
             if (option == StandardCopyOption.REPLACE_EXISTING) {
                 replace = true;
             } else {
-                throw new UnsupportedOperationException(java.util.Objects.requireNonNull(option, "copy option") + ": only "
+                throw new UnsupportedOperationException(Objects.requireNonNull(option, "copy option") + ": only "
                         + "REPLACE_EXISTING applies to an upscale; the output is always written through a temporary file");
             }
         }
@@ -335,7 +340,7 @@ public final class GpuSuperResolver implements AutoCloseable {
             }
             throw new FileAlreadyExistsException(out.toString(), null, "exists (it is the input file)");
         }
-        if (Files.exists(out, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !replace) {
+        if (Files.exists(out, LinkOption.NOFOLLOW_LINKS) && !replace) {
             throw new FileAlreadyExistsException(out.toString(), null, "exists; pass REPLACE_EXISTING to replace it");
         }
         AtomicFiles.requireCreatable(out); // before the work, not after it
@@ -454,7 +459,7 @@ public final class GpuSuperResolver implements AutoCloseable {
          * output typically within a level or two). The CPU paths always store fp32 and say so.
          */
         public Builder optPrecision(Precision precision) {
-            this.precision = java.util.Objects.requireNonNull(precision, "precision");
+            this.precision = Objects.requireNonNull(precision, "precision");
             return this;
         }
 
@@ -490,20 +495,20 @@ public final class GpuSuperResolver implements AutoCloseable {
          * build. Default: the system property {@code mssn.opencl.binding}, else auto.
          */
         public Builder optOpenClBinding(String binding) {
-            this.openClBinding = java.util.Objects.requireNonNull(binding, "binding");
+            this.openClBinding = Objects.requireNonNull(binding, "binding");
             return this;
         }
 
         /** Told after each tile of every call that names no listener of its own. Default: none. */
         public Builder optProgressListener(ProgressListener listener) {
-            this.listener = java.util.Objects.requireNonNull(listener, "listener");
+            this.listener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 
         /**
          * Loads the model and opens the device.
          *
-         * @throws IllegalArgumentException for a scale other than 2, 3 or 4, or a negative tile size
+         * @throws IllegalArgumentException for a scale other than 2, 3 or 4, or a tile size below 16 other than 0
          * @throws ModelException when the model cannot be loaded: an unknown name, no weights for
          *     the scale, a missing or damaged weights file
          * @throws NoSuchDeviceException when no device answers to {@link #optDevice} (or the OpenCL
@@ -521,7 +526,7 @@ public final class GpuSuperResolver implements AutoCloseable {
             Weights weights;
             try {
                 weights = Models.load(model, scale);
-            } catch (IOException | dev.mssn.model.ModelFormatException | IllegalArgumentException e) {
+            } catch (IOException | ModelFormatException | IllegalArgumentException e) {
                 throw new ModelException(e.getMessage(), e);
             }
             Backend backend;

@@ -185,10 +185,11 @@ public final class AtomicFiles {
     }
 
     /**
-     * Deletes temporaries of this class's naming for {@code name} (and those named for no output)
-     * in {@code dir} whose writer is gone: what a run killed outright (kill -9, power loss) left behind, since nothing else ever
-     * removes them. A temporary another run is writing is left alone: this JVM's by the set it
-     * keeps, another process's by its lock (or, without locks, by being younger than a day).
+     * Deletes temporaries of this class's naming for {@code name} (and those named for no
+     * output) in {@code dir} whose writer is gone: what a run killed outright (kill -9, power
+     * loss) left behind, since nothing else ever removes them. A temporary another run is
+     * writing is left alone: this JVM's by the set it keeps, another process's by its lock (or,
+     * without locks, by being younger than a day).
      */
     static void removeStaleTemporaries(Path dir, String name) {
         java.util.regex.Pattern ours = java.util.regex.Pattern.compile("\\.(" + java.util.regex.Pattern.quote(name) + "|" + GENERIC
@@ -205,7 +206,10 @@ public final class AtomicFiles {
         }
     }
 
-    /** Whether no process holds {@code tmp}'s lock. Never asked of this JVM's own temporaries: closing a second channel on a file drops every lock the process holds on it. */
+    /**
+     * Whether no process holds {@code tmp}'s lock. Never asked of this JVM's own temporaries:
+     * closing a second channel on a file drops every lock the process holds on it.
+     */
     private static boolean isAbandoned(Path tmp) throws IOException {
         try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
             FileLock lock = channel.tryLock();

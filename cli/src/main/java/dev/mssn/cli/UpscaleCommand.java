@@ -218,7 +218,8 @@ final class UpscaleCommand implements Callable<Integer> {
             try (Stream<Path> files = Files.list(in)) {
                 // links to nothing, pipes and the like are jobs too, so that each is reported (and fails)
                 files.filter(f -> !Files.isDirectory(f)).filter(UpscaleCommand::isImageName).sorted()
-                        .forEach(f -> jobs.add(new Job(f, out.resolve(f.getFileName())))); // as a Path: a name the locale cannot spell stays intact
+                        // resolved as a Path, not as text: a name the locale cannot spell stays intact
+                        .forEach(f -> jobs.add(new Job(f, out.resolve(f.getFileName()))));
             }
             if (jobs.isEmpty()) {
                 // said before OUT is created, so that a mistaken run leaves no empty folder
