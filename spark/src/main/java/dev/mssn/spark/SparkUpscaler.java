@@ -1,7 +1,9 @@
 package dev.mssn.spark;
 
 import dev.mssn.Precision;
+import dev.mssn.model.io.Models;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -112,6 +114,13 @@ public final class SparkUpscaler {
             }
             if (maxInputPixels < 1) {
                 throw new IllegalArgumentException("the input pixel limit must be positive, got " + maxInputPixels);
+            }
+            // an embedded model's name is checked here; a weights file is the executors' to read,
+            // since a path that exists on them may not exist on the driver
+            boolean file = model.contains("/") || model.contains(".");
+            if (!file && !Models.embedded(scale).contains(model.toLowerCase(Locale.ROOT))) {
+                throw new IllegalArgumentException("no embedded model '" + model + "' for x" + scale + "; embedded at x" + scale
+                        + ": " + String.join(", ", Models.embedded(scale)) + ", or pass a .safetensors or .pt file");
             }
             return new SparkUpscaler(new UpscaleSettings(model, scale, device, precision, maxInputPixels));
         }

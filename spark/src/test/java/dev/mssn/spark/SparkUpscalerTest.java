@@ -75,6 +75,10 @@ class SparkUpscalerTest {
                 () -> SparkUpscaler.builder().build().upscale(wrong));
         assertTrue(e.getMessage().contains("path and content"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> SparkUpscaler.builder().optScale(5).build());
+        // a typo in the model fails on the driver, not in every task
+        IllegalArgumentException model = assertThrows(IllegalArgumentException.class,
+                () -> SparkUpscaler.builder().optModel("mssn-x").build());
+        assertTrue(model.getMessage().startsWith("no embedded model 'mssn-x' for x2; embedded at x2: "), model.getMessage());
     }
 
     @Test
