@@ -128,6 +128,9 @@ public final class ImageDecoding {
             if (img == null) {
                 throw new IOException("no decoder");
             }
+            if (tiff || info.getFormat() == ImageFormats.JPEG) {
+                img = ExifOrientation.apply(img, ExifOrientation.of(bytes)); // as the camera meant it to be seen
+            }
             boolean grey = info.getColorType() == ImageInfo.ColorType.GRAYSCALE
                     || img.getColorModel().getNumColorComponents() == 1;
             return new Decoded(asStored(img), grey, usableProfile(icc, grey, file));
