@@ -61,17 +61,20 @@ public final class GpuSuperResolver implements AutoCloseable {
     private final boolean selfEnsemble;
     private final long maxInputPixels;
     private final String model;
+    private final int quality;
     private volatile boolean closed; // read by the cancellation check of a call in progress
     private int callsInProgress; // guarded by this: above 0 only on the thread that holds the lock
 
     GpuSuperResolver(Backend backend, Network network, int tileSide, ProgressListener listener, boolean selfEnsemble) {
-        this(backend, network, tileSide, listener, selfEnsemble, ImageDecoding.DEFAULT_MAX_PIXELS, Models.DEFAULT);
+        this(backend, network, tileSide, listener, selfEnsemble, ImageDecoding.DEFAULT_MAX_PIXELS, Models.DEFAULT,
+                ImageEncoding.DEFAULT_QUALITY);
     }
 
     GpuSuperResolver(Backend backend, Network network, int tileSide, ProgressListener listener, boolean selfEnsemble,
-                     long maxInputPixels, String model) {
+                     long maxInputPixels, String model, int quality) {
         this.maxInputPixels = maxInputPixels;
         this.model = model;
+        this.quality = quality;
         this.backend = backend;
         this.network = network;
         this.planesUpscaler = new PlanesUpscaler(network, tileSide, backend.describe(), selfEnsemble);
@@ -147,6 +150,11 @@ public final class GpuSuperResolver implements AutoCloseable {
     /** How activations are stored: as asked for on an OpenCL device, always FP32 on the CPU paths. */
     public Precision precision() {
         return Precision.valueOf(network.storage().name());
+    }
+
+    /** The quality lossy outputs (JPEG) are written at, 1 to 100 (see {@link Builder#optQuality}). */
+    public int quality() {
+        return quality;
     }
 
     /** The most pixels an input file may have (see {@link Builder#optMaxInputPixels}). */
@@ -359,7 +367,7 @@ public final class GpuSuperResolver implements AutoCloseable {
         if (ImageEncoding.isStreamed(out)) {
             upscaleToPng(planes, profile, out, replace, progress, cancellation);
         } else {
-            ImageEncoding.write(upscale(planes, progress, cancellation), out, profile, replace);
+            ImageEncoding.write(upscale(planes, progress, cancellation), out, profile, replace, quality);
         }
     }
 
@@ -417,6 +425,7 @@ public final class GpuSuperResolver implements AutoCloseable {
         private Precision precision = Precision.FP32;
         private boolean selfEnsemble;
         private long maxInputPixels = ImageDecoding.DEFAULT_MAX_PIXELS;
+        private int quality = ImageEncoding.DEFAULT_QUALITY;
         private String openClBinding;
 
         /** Embedded model name ("mssn-m") or a .safetensors / .pt file. Default: mssn-m. */
@@ -488,6 +497,16 @@ public final class GpuSuperResolver implements AutoCloseable {
         }
 
         /**
+         * The quality of lossy outputs (JPEG) that {@link GpuSuperResolver#upscale(Path, Path,
+         * CopyOption...)} writes, 1 to 100; lossless formats ignore it. Default: 95 (ImageIO's is
+         * 75: the point of upscaling is detail).
+         */
+        public Builder optQuality(int quality) {
+            this.quality = ImageEncoding.requireQuality(quality);
+            return this;
+        }
+
+        /**
          * The Java binding OpenCL is reached through: "jocl" (org.jocl:jocl, a dependency of
          * this library), "lwjgl" (org.lwjgl:lwjgl-opencl, for applications already built on
          * LWJGL; add it with org.lwjgl:lwjgl and its natives) or "auto" (JOCL when on the class
@@ -538,7 +557,7 @@ public final class GpuSuperResolver implements AutoCloseable {
             try {
                 Network network = backend.load(MssnParameters.of(weights), precision.storage());
                 int side = tileSide > 0 ? tileSide : backend.tileSide(network.spec(), precision.storage());
-                return new GpuSuperResolver(backend, network, side, listener, selfEnsemble, maxInputPixels, model);
+                return new GpuSuperResolver(backend, network, side, listener, selfEnsemble, maxInputPixels, model, quality);
             } catch (DeviceFailure e) {
                 backend.close();
                 throw new DeviceException(e);

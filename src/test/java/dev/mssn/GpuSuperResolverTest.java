@@ -147,6 +147,29 @@ class GpuSuperResolverTest {
     }
 
     @Test
+    void jpegOutputsTakeTheQualityAsked(@TempDir Path dir) throws IOException {
+        assertThrows(IllegalArgumentException.class, () -> GpuSuperResolver.builder().optQuality(0));
+        assertThrows(IllegalArgumentException.class, () -> GpuSuperResolver.builder().optQuality(101));
+        long[] sizes = new long[2];
+        int[] qualities = {30, 95};
+        for (int i = 0; i < 2; i++) {
+            try (GpuSuperResolver sr = GpuSuperResolver.builder().optDevice("cpu").optModel("mssn-s").optQuality(qualities[i]).build()) {
+                assertEquals(qualities[i], sr.quality());
+                Path out = dir.resolve("q" + qualities[i] + ".jpg");
+                sr.upscale(SAMPLE, out);
+                sizes[i] = Files.size(out);
+                // the lossless formats ignore it: the same PNG at any quality
+                sr.upscale(SAMPLE, dir.resolve("q" + qualities[i] + ".png"));
+            }
+        }
+        assertTrue(sizes[0] < sizes[1] / 2, "quality 30 is far smaller than 95: " + sizes[0] + " and " + sizes[1] + " bytes");
+        assertArrayEquals(Files.readAllBytes(dir.resolve("q30.png")), Files.readAllBytes(dir.resolve("q95.png")));
+        try (GpuSuperResolver sr = GpuSuperResolver.builder().optDevice("cpu").optModel("mssn-s").build()) {
+            assertEquals(95, sr.quality(), "the default");
+        }
+    }
+
+    @Test
     void gettersSayWhatTheInstanceRuns() {
         CapturedStderr said = new CapturedStderr();
         try (said; GpuSuperResolver sr = GpuSuperResolver.builder().optDevice("cpu").optModel("mssn-s").optScale(3)

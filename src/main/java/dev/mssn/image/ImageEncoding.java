@@ -38,14 +38,22 @@ public final class ImageEncoding {
         return format;
     }
 
-    /** JPEG quality: high, since the point of upscaling is detail (ImageIO's default is 0.75). */
-    static final float JPEG_QUALITY = 0.95f;
+    /** Quality of lossy outputs, 1 to 100: high, since the point of upscaling is detail (ImageIO's JPEG default is 75). */
+    public static final int DEFAULT_QUALITY = 95;
 
-    private static void writeJpeg(BufferedImage image, OutputStream os, Path out) throws IOException {
+    private static void writeJpeg(BufferedImage image, OutputStream os, Path out, int quality) throws IOException {
         writeWithImageIo(image, "jpeg", os, out, param -> {
             param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            param.setCompressionQuality(JPEG_QUALITY);
+            param.setCompressionQuality(quality / 100f);
         });
+    }
+
+    /** Fails unless {@code quality} is 1 to 100. */
+    public static int requireQuality(int quality) {
+        if (quality < 1 || quality > 100) {
+            throw new IllegalArgumentException("quality must be 1 to 100, got " + quality);
+        }
+        return quality;
     }
 
     /** Whether {@code out}'s format is written row by row as the tiles come (PNG). */
@@ -55,7 +63,7 @@ public final class ImageEncoding {
 
     /** {@link #write(BufferedImage, Path, byte[])} without a profile: the image is sRGB (or grey). */
     public static void write(BufferedImage image, Path out) throws IOException {
-        write(image, out, null, true);
+        write(image, out, null, true, DEFAULT_QUALITY);
     }
 
     /**
@@ -68,8 +76,10 @@ public final class ImageEncoding {
      * ImageIO, whose writer embeds it). Grey samples are written as stored: grey PNG and TIFF by
      * ImageIO, (g, g, g) colour in BMP and GIF. An existing {@code out} is replaced only when
      * {@code replace} is set; otherwise the write ends in a FileAlreadyExistsException.
+     * {@code quality} (1 to 100) applies to the lossy format, JPEG.
      */
-    public static void write(BufferedImage image, Path out, byte[] iccProfile, boolean replace) throws IOException {
+    public static void write(BufferedImage image, Path out, byte[] iccProfile, boolean replace, int quality) throws IOException {
+        requireQuality(quality);
         ImageFormat format = requireWritable(out, image.getColorModel().hasAlpha());
         if (iccProfile != null && !format.keepsIccProfile()) {
             throw new IllegalArgumentException(out + ": this format cannot embed an ICC profile; convert to sRGB first");
@@ -87,7 +97,7 @@ public final class ImageEncoding {
         boolean imageIo = deep || grey || iccProfile != null;
         AtomicFiles.writeAtomically(out, replace, os -> {
             switch (format) {
-                case JPEG -> writeJpeg(written, os, out);
+                case JPEG -> writeJpeg(written, os, out, quality);
                 case PNG -> {
                     if (iccProfile != null) {
                         writePngWithProfile(written, iccProfile, os);

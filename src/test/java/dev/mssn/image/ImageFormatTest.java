@@ -59,10 +59,10 @@ class ImageFormatTest {
 
             Path profiled = dir.resolve("icc." + f.extensions().get(0));
             if (f.keepsIccProfile()) {
-                ImageEncoding.write(rgb, profiled, profile, true);
+                ImageEncoding.write(rgb, profiled, profile, true, ImageEncoding.DEFAULT_QUALITY);
                 assertTrue(ImageDecoding.read(profiled).iccProfile() != null, f + " keeps the profile");
             } else {
-                assertThrows(IllegalArgumentException.class, () -> ImageEncoding.write(rgb, profiled, profile, true), f + " refuses a profile");
+                assertThrows(IllegalArgumentException.class, () -> ImageEncoding.write(rgb, profiled, profile, true, ImageEncoding.DEFAULT_QUALITY), f + " refuses a profile");
             }
         }
         assertTrue(ImageEncoding.isStreamed(dir.resolve("a.PNG")));

@@ -53,6 +53,9 @@ final class UpscaleCommand implements Callable<Integer> {
             description = "refuse inputs larger than this, from their header (default: ${DEFAULT-VALUE})")
     double maxMegapixels;
 
+    @Option(names = "--quality", defaultValue = "95", description = "quality of JPEG outputs, 1 to 100 (default: ${DEFAULT-VALUE})")
+    int quality;
+
     @Option(names = "--no-progress", description = "no progress bar (it is drawn only on a terminal anyway)")
     boolean noProgress;
 
@@ -144,7 +147,7 @@ final class UpscaleCommand implements Callable<Integer> {
         Outcome outcome = new Outcome();
         try (GpuSuperResolver sr = GpuSuperResolver.builder().optScale(scale).optModel(options.model)
                 .optDevice(options.device).optTileSize(tile).optPrecision(Precision.parse(options.precision)).optSelfEnsemble(options.tta)
-                .optMaxInputPixels(Math.max(1, Math.round(maxMegapixels * 1e6))).build()) {
+                .optMaxInputPixels(Math.max(1, Math.round(maxMegapixels * 1e6))).optQuality(quality).build()) {
             err.println("upscaling x" + scale + " with " + options.model + " on " + sr.device());
             err.flush();
             for (int i = 0; i < jobs.size(); i++) {

@@ -149,6 +149,9 @@ class CommandLineTest {
         assertEquals(2, again.exit());
         assertTrue(again.err().contains("exists; pass -f (--force) to replace it"), again.err());
         assertTrue(!again.err().contains("upscaling"), "refused before any work is announced: " + again.err());
+        Result quality = run("upscale", "-d", "cpu", "-m", "mssn-s", "--quality", "0", one.toString(), dir.resolve("q.jpg").toString());
+        assertEquals(2, quality.exit());
+        assertTrue(quality.err().contains("quality must be 1 to 100, got 0"), quality.err());
         Result tiny = run("upscale", "-d", "cpu", "-m", "mssn-s", "-t", "1", one.toString(), dir.resolve("tiny.png").toString());
         assertEquals(2, tiny.exit());
         assertTrue(tiny.err().contains("tile size must be 0 (automatic) or at least 16 pixels, got 1"), tiny.err());
