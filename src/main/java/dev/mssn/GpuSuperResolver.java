@@ -121,6 +121,22 @@ public final class GpuSuperResolver implements AutoCloseable {
         return new AvailableDevice(o.id(), o.description(), o.accelerator());
     }
 
+    /**
+     * Reads an image file as {@link #upscale(Path, Path, CopyOption...)} does: the format from
+     * the content, a JPEG's or TIFF's EXIF orientation applied, samples as stored (16 bits stay
+     * 16), within the default pixel limit. For showing what an upscale will see.
+     *
+     * @throws IOException when the file cannot be read or decoded; the message names it
+     * @throws UnsupportedImageException for more than 100 megapixels, an animation or several pages
+     */
+    public static BufferedImage readImage(Path file) throws IOException {
+        try {
+            return ImageDecoding.read(Objects.requireNonNull(file, "file")).image();
+        } catch (ImageRefusedException e) {
+            throw new UnsupportedImageException(e.getMessage(), e);
+        }
+    }
+
     /** The image file formats {@link #upscale(Path, Path, CopyOption...)} reads and writes, chosen by extension. */
     public static java.util.List<FileFormat> fileFormats() {
         return java.util.Arrays.stream(ImageFormat.values()).map(f -> new FileFormat(f.name(), f.extensions(), f.keepsAlpha(),

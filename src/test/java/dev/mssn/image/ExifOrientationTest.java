@@ -67,6 +67,9 @@ class ExifOrientationTest {
     @Test
     void anUpscaledPortraitComesOutAPortrait(@TempDir Path dir) throws IOException {
         Path in = Files.write(dir.resolve("portrait.jpg"), photo(6));
+        BufferedImage read = GpuSuperResolver.readImage(in); // as the viewer shows it
+        assertEquals(16, read.getWidth());
+        assertClose(BLUE, read.getRGB(3, 3), "read: top left");
         Path out = dir.resolve("portrait-x2.png");
         try (GpuSuperResolver sr = GpuSuperResolver.builder().optDevice("cpu").optModel("mssn-s").build()) {
             sr.upscale(in, out);

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.function.Function;
-import javax.imageio.ImageIO;
 import javax.swing.AbstractAction;
 import javax.swing.Action;
 import javax.swing.BorderFactory;
@@ -205,15 +204,9 @@ final class ViewerFrame extends JFrame {
         }.execute();
     }
 
+    /** As the library reads it for an upscale: a photo's EXIF orientation applied, 16 bits kept. */
     private static BufferedImage read(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new IOException(file + " is not a file");
-        }
-        BufferedImage image = ImageIO.read(file.toFile());
-        if (image == null) {
-            throw new IOException(file.getFileName() + " is not an image this viewer can read (PNG, JPEG, BMP, GIF, TIFF)");
-        }
-        return image;
+        return GpuSuperResolver.readImage(file);
     }
 
     /**
