@@ -61,7 +61,10 @@ public final class ImageEncoding {
         return ImageFormat.forName(out).map(ImageFormat::isStreamed).orElse(false);
     }
 
-    /** {@link #write(BufferedImage, Path, byte[])} without a profile: the image is sRGB (or grey). */
+    /**
+     * {@link #write(BufferedImage, Path, byte[], boolean, int)} without a profile (the image is
+     * sRGB or grey), replacing, at the default quality.
+     */
     public static void write(BufferedImage image, Path out) throws IOException {
         write(image, out, null, true, DEFAULT_QUALITY);
     }
