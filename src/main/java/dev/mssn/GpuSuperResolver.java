@@ -62,22 +62,24 @@ public final class GpuSuperResolver implements AutoCloseable {
     private final long maxInputPixels;
     private final String model;
     private final int quality;
+    private final boolean seamless;
     private volatile boolean closed; // read by the cancellation check of a call in progress
     private int callsInProgress; // guarded by this: above 0 only on the thread that holds the lock
 
     GpuSuperResolver(Backend backend, Network network, int tileSide, ProgressListener listener, boolean selfEnsemble) {
         this(backend, network, tileSide, listener, selfEnsemble, ImageDecoding.DEFAULT_MAX_PIXELS, Models.DEFAULT,
-                ImageEncoding.DEFAULT_QUALITY);
+                ImageEncoding.DEFAULT_QUALITY, false);
     }
 
     GpuSuperResolver(Backend backend, Network network, int tileSide, ProgressListener listener, boolean selfEnsemble,
-                     long maxInputPixels, String model, int quality) {
+                     long maxInputPixels, String model, int quality, boolean seamless) {
         this.maxInputPixels = maxInputPixels;
         this.model = model;
         this.quality = quality;
         this.backend = backend;
         this.network = network;
-        this.planesUpscaler = new PlanesUpscaler(network, tileSide, backend.describe(), selfEnsemble);
+        this.planesUpscaler = new PlanesUpscaler(network, tileSide, backend.describe(), selfEnsemble, seamless);
+        this.seamless = seamless;
         this.listener = listener;
         this.selfEnsemble = selfEnsemble;
     }
@@ -166,6 +168,11 @@ public final class GpuSuperResolver implements AutoCloseable {
     /** How activations are stored: as asked for on an OpenCL device, always FP32 on the CPU paths. */
     public Precision precision() {
         return Precision.valueOf(network.storage().name());
+    }
+
+    /** Whether each image is taken for one tile of a periodic texture (see {@link Builder#optSeamless}). */
+    public boolean seamless() {
+        return seamless;
     }
 
     /** The quality lossy outputs (JPEG) are written at, 1 to 100 (see {@link Builder#optQuality}). */
@@ -442,6 +449,7 @@ public final class GpuSuperResolver implements AutoCloseable {
         private boolean selfEnsemble;
         private long maxInputPixels = ImageDecoding.DEFAULT_MAX_PIXELS;
         private int quality = ImageEncoding.DEFAULT_QUALITY;
+        private boolean seamless;
         private String openClBinding;
 
         /** Embedded model name ("mssn-m") or a .safetensors / .pt file. Default: mssn-m. */
@@ -513,6 +521,18 @@ public final class GpuSuperResolver implements AutoCloseable {
         }
 
         /**
+         * Seamless textures: each image is taken for one tile of a texture repeated in both
+         * directions, so its borders continue into the opposite side instead of meeting the
+         * network's zero padding, and the output of a tileable texture tiles without seams. It
+         * equals the centre of the upscale of the image laid 3x3. Costs a border of the network's
+         * receptive radius (a few dozen pixels) around each image. Default: off.
+         */
+        public Builder optSeamless(boolean seamless) {
+            this.seamless = seamless;
+            return this;
+        }
+
+        /**
          * The quality of lossy outputs (JPEG) that {@link GpuSuperResolver#upscale(Path, Path,
          * CopyOption...)} writes, 1 to 100; lossless formats ignore it. Default: 95 (ImageIO's is
          * 75: the point of upscaling is detail).
@@ -573,7 +593,7 @@ public final class GpuSuperResolver implements AutoCloseable {
             try {
                 Network network = backend.load(MssnParameters.of(weights), precision.storage());
                 int side = tileSide > 0 ? tileSide : backend.tileSide(network.spec(), precision.storage());
-                return new GpuSuperResolver(backend, network, side, listener, selfEnsemble, maxInputPixels, model, quality);
+                return new GpuSuperResolver(backend, network, side, listener, selfEnsemble, maxInputPixels, model, quality, seamless);
             } catch (DeviceFailure e) {
                 backend.close();
                 throw new DeviceException(e);

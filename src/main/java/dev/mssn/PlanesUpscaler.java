@@ -33,13 +33,17 @@ final class PlanesUpscaler {
     private final Network network;
     private final String device;
     private final boolean selfEnsemble;
+    /** LR pixels of periodic border around each image (seamless textures), or 0 for the network's zero borders. */
+    private final int wrapMargin;
     private int tileSide; // shrinks for good when the device runs out of memory
 
-    PlanesUpscaler(Network network, int tileSide, String device, boolean selfEnsemble) {
+    PlanesUpscaler(Network network, int tileSide, String device, boolean selfEnsemble, boolean seamless) {
         this.network = network;
         this.tileSide = tileSide;
         this.device = device;
         this.selfEnsemble = selfEnsemble;
+        // as wide as the network sees: every output pixel then sees the texture's continuation, never zeros
+        this.wrapMargin = seamless ? network.spec().receptiveRadius() : 0;
     }
 
     /**
@@ -59,15 +63,38 @@ final class PlanesUpscaler {
     }
 
     BufferedImage toImage(ImagePlanes planes, ProgressListener progress, BooleanSupplier cancelled) {
-        return withTileRetry(planes, side -> {
-            Runnable tick = progressTicker(planes, side, progress);
+        ImagePlanes work = withBorder(planes);
+        int s = network.spec().scale();
+        return withTileRetry(work, side -> {
+            Runnable tick = progressTicker(work, side, progress);
             Network net = tileNetwork(tick, cancelled);
-            RgbImage colour = TileRunner.upscale(net, colourOf(planes), side, tileTick(tick), cancelled);
-            byte[] alpha = planes.hasAlpha()
-                    ? TileRunner.upscale(net, alphaOf(planes), side, tileTick(tick), cancelled).rgb()
+            RgbImage colour = centre(TileRunner.upscale(net, colourOf(work), side, tileTick(tick), cancelled), planes, s);
+            byte[] alpha = work.hasAlpha()
+                    ? centre(TileRunner.upscale(net, alphaOf(work), side, tileTick(tick), cancelled), planes, s).rgb()
                     : null;
             return planes.assemble(colour.width(), colour.height(), colour.rgb(), alpha);
         });
+    }
+
+    /** The planes the network runs on: these, or with seamless textures these inside their periodic border. */
+    private ImagePlanes withBorder(ImagePlanes planes) {
+        return wrapMargin > 0 ? planes.wrapPadded(wrapMargin) : planes;
+    }
+
+    /** The part of an upscaled bordered image that is {@code planes}' own: all of it without a border. */
+    private RgbImage centre(RgbImage upscaled, ImagePlanes planes, int s) {
+        if (wrapMargin == 0) {
+            return upscaled;
+        }
+        int px = upscaled.pixelBytes();
+        int w = planes.width() * s;
+        int h = planes.height() * s;
+        int m = wrapMargin * s;
+        byte[] out = new byte[Math.multiplyExact(Math.multiplyExact(w, h), px)];
+        for (int y = 0; y < h; y++) {
+            System.arraycopy(upscaled.rgb(), ((y + m) * upscaled.width() + m) * px, out, y * w * px, w * px);
+        }
+        return new RgbImage(w, h, out, upscaled.depth());
     }
 
     /**
@@ -80,23 +107,35 @@ final class PlanesUpscaler {
         int s = network.spec().scale();
         int hrWidth = Math.multiplyExact(planes.width(), s);
         int hrHeight = Math.multiplyExact(planes.height(), s);
-        RgbImage colourLr = colourOf(planes);
-        RgbImage alphaLr = planes.hasAlpha() ? alphaOf(planes) : null;
+        ImagePlanes work = withBorder(planes);
+        int workHrWidth = Math.multiplyExact(work.width(), s);
+        int border = wrapMargin * s; // HR rows and columns of the border on each side, not written
+        int pixelBytes = planes.samplesPerPixel() * planes.bits() / 8;
+        RgbImage colourLr = colourOf(work);
+        RgbImage alphaLr = work.hasAlpha() ? alphaOf(work) : null;
         try {
-            withTileRetry(planes, side -> {
-                Runnable tick = progressTicker(planes, side, progress);
+            withTileRetry(work, side -> {
+                Runnable tick = progressTicker(work, side, progress);
                 Network net = tileNetwork(tick, cancelled);
                 Runnable tileTick = tileTick(tick);
                 AtomicFiles.writeAtomically(out, replace, os -> {
                     try (PngStreamWriter png = new PngStreamWriter(os, hrWidth, hrHeight, planes.samplesPerPixel(), planes.bits(),
                             iccProfile)) {
-                        byte[] row = new byte[Math.multiplyExact(hrWidth, planes.samplesPerPixel() * planes.bits() / 8)];
-                        for (int strip = 0; strip < TileRunner.stripCount(planes.height(), side); strip++) {
+                        byte[] workRow = new byte[Math.multiplyExact(workHrWidth, pixelBytes)];
+                        byte[] row = border == 0 ? workRow : new byte[Math.multiplyExact(hrWidth, pixelBytes)];
+                        int hrRow = 0; // of the bordered image
+                        for (int strip = 0; strip < TileRunner.stripCount(work.height(), side); strip++) {
                             RgbImage colour = TileRunner.upscaleStrip(net, colourLr, side, strip, tileTick, cancelled);
                             RgbImage alpha = alphaLr == null ? null
                                     : TileRunner.upscaleStrip(net, alphaLr, side, strip, tileTick, cancelled);
-                            for (int y = 0; y < colour.height(); y++) {
-                                planes.row(colour.rgb(), alpha == null ? null : alpha.rgb(), hrWidth, y, row);
+                            for (int y = 0; y < colour.height(); y++, hrRow++) {
+                                if (hrRow < border || hrRow >= border + hrHeight) {
+                                    continue; // the periodic border, there only for the rows inside it
+                                }
+                                work.row(colour.rgb(), alpha == null ? null : alpha.rgb(), workHrWidth, y, workRow);
+                                if (row != workRow) {
+                                    System.arraycopy(workRow, border * pixelBytes, row, 0, row.length);
+                                }
                                 png.writeRow(row);
                             }
                         }

@@ -35,6 +35,30 @@ public record ImagePlanes(int width, int height, byte[] rgb, byte[] alpha, boole
         }
     }
 
+    /**
+     * These planes inside a border of {@code margin} pixels that continues them periodically, as
+     * if the image were one tile of a texture repeated in both directions (the border wraps
+     * around however small the image).
+     */
+    public ImagePlanes wrapPadded(int margin) {
+        int w2 = Math.addExact(width, 2 * margin);
+        int h2 = Math.addExact(height, 2 * margin);
+        int bytes = bits / 8;
+        byte[] rgb2 = new byte[Math.toIntExact((long) w2 * h2 * 3 * bytes)];
+        byte[] alpha2 = alpha == null ? null : new byte[Math.toIntExact((long) w2 * h2 * bytes)];
+        for (int y = 0; y < h2; y++) {
+            int sy = Math.floorMod(y - margin, height);
+            for (int x = 0; x < w2; x++) {
+                int sx = Math.floorMod(x - margin, width);
+                System.arraycopy(rgb, (sy * width + sx) * 3 * bytes, rgb2, (y * w2 + x) * 3 * bytes, 3 * bytes);
+                if (alpha != null) {
+                    System.arraycopy(alpha, (sy * width + sx) * bytes, alpha2, (y * w2 + x) * bytes, bytes);
+                }
+            }
+        }
+        return new ImagePlanes(w2, h2, rgb2, alpha2, grey, bits);
+    }
+
     /** The largest array the JVM allocates (a little under Integer.MAX_VALUE). */
     private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
 

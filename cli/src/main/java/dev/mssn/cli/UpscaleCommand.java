@@ -53,6 +53,10 @@ final class UpscaleCommand implements Callable<Integer> {
             description = "refuse inputs larger than this, from their header (default: ${DEFAULT-VALUE})")
     double maxMegapixels;
 
+    @Option(names = "--seamless", description = "take each image for one tile of a repeating texture: its borders wrap"
+            + " around, and the output tiles without seams")
+    boolean seamless;
+
     @Option(names = "--quality", defaultValue = "95", description = "quality of JPEG outputs, 1 to 100 (default: ${DEFAULT-VALUE})")
     int quality;
 
@@ -147,7 +151,7 @@ final class UpscaleCommand implements Callable<Integer> {
         Outcome outcome = new Outcome();
         try (GpuSuperResolver sr = GpuSuperResolver.builder().optScale(scale).optModel(options.model)
                 .optDevice(options.device).optTileSize(tile).optPrecision(Precision.parse(options.precision)).optSelfEnsemble(options.tta)
-                .optMaxInputPixels(Math.max(1, Math.round(maxMegapixels * 1e6))).optQuality(quality).build()) {
+                .optMaxInputPixels(Math.max(1, Math.round(maxMegapixels * 1e6))).optQuality(quality).optSeamless(seamless).build()) {
             err.println("upscaling x" + scale + " with " + options.model + " on " + sr.device());
             err.flush();
             for (int i = 0; i < jobs.size(); i++) {

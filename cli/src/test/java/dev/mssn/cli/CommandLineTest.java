@@ -155,6 +155,9 @@ class CommandLineTest {
         Result tiny = run("upscale", "-d", "cpu", "-m", "mssn-s", "-t", "1", one.toString(), dir.resolve("tiny.png").toString());
         assertEquals(2, tiny.exit());
         assertTrue(tiny.err().contains("tile size must be 0 (automatic) or at least 16 pixels, got 1"), tiny.err());
+        Result seamless = run("upscale", "-d", "cpu", "-m", "mssn-s", "--seamless", one.toString(), dir.resolve("tile.png").toString());
+        assertEquals(0, seamless.exit(), seamless.err());
+        assertEquals(24, ImageIO.read(dir.resolve("tile.png").toFile()).getWidth());
         Result huge = run("upscale", "-d", "cpu", "-m", "mssn-s", "-t", "2147483647", one.toString(), dir.resolve("huge.jpg").toString());
         assertEquals(0, huge.exit(), huge.err());
         assertEquals(24, ImageIO.read(dir.resolve("huge.jpg").toFile()).getWidth());
