@@ -18,39 +18,35 @@ class NarrowVectorsTest {
 
     @Test
     void twoHundredFiftySixBitVectorsGiveTheScalarResults() throws Exception {
-        ChildJvm.Result child = ChildJvm.run(NarrowVectorsMain.class, List.of("-XX:UseAVX=2", "--add-modules", "jdk.incubator.vector"));
-        String log = child.log();
-        assertEquals(0, child.exit(), log);
-        assertTrue(log.contains("vectorised (8 float lanes"), "the child JVM ran 8-lane vectors: " + log);
-        assertEquals(5, log.lines().filter(l -> l.contains("equal to scalar")).count(), log);
+        runsEqualToScalar("-XX:UseAVX=2", "vectorised (8 float lanes, jdk.incubator.vector)");
     }
 
     @Test
     void oneHundredTwentyEightBitVectorsGiveTheScalarResults() throws Exception {
         // 4 lanes, as NEON on ARM machines and SSE have
-        ChildJvm.Result child = ChildJvm.run(NarrowVectorsMain.class, List.of("-XX:MaxVectorSize=16", "--add-modules", "jdk.incubator.vector"));
-        String log = child.log();
-        assertEquals(0, child.exit(), log);
-        assertTrue(log.contains("vectorised (4 float lanes, jdk.incubator.vector)"), "the child JVM ran 4-lane vectors: " + log);
-        assertEquals(5, log.lines().filter(l -> l.contains("equal to scalar")).count(), log);
+        runsEqualToScalar("-XX:MaxVectorSize=16", "vectorised (4 float lanes, jdk.incubator.vector)");
     }
 
     @Test
     void withoutFusedMultiplyAddTheKernelsMultiplyThenAddAndStayWithinALevel() throws Exception {
-        ChildJvm.Result child = ChildJvm.run(NarrowVectorsMain.class, List.of("-Dmssn.cpu.fma=false", "--add-modules", "jdk.incubator.vector"));
-        String log = child.log();
-        assertEquals(0, child.exit(), log);
-        assertTrue(log.contains("float lanes, jdk.incubator.vector, no FMA: multiply then add)"), log);
-        assertEquals(5, log.lines().filter(l -> l.contains("equal to scalar")).count(), log);
+        runsEqualToScalar("-Dmssn.cpu.fma=false", "float lanes, jdk.incubator.vector, no FMA: multiply then add)");
     }
 
     @Test
     void aProcessorWithoutAvxIsSeenToLackFmaAndRunsFourLanes() throws Exception {
         // -XX:UseAVX=0 leaves SSE: 4 lanes and no FMA, as on a Celeron or Pentium Silver
-        ChildJvm.Result child = ChildJvm.run(NarrowVectorsMain.class, List.of("-XX:UseAVX=0", "--add-modules", "jdk.incubator.vector"));
+        runsEqualToScalar("-XX:UseAVX=0", "vectorised (4 float lanes, jdk.incubator.vector, no FMA: multiply then add)");
+    }
+
+    /**
+     * Runs {@link NarrowVectorsMain} in a child JVM with {@code option}: it must describe its
+     * kernels with {@code kernels} and report all five models equal to the scalar kernels.
+     */
+    private static void runsEqualToScalar(String option, String kernels) throws Exception {
+        ChildJvm.Result child = ChildJvm.run(NarrowVectorsMain.class, List.of(option, "--add-modules", "jdk.incubator.vector"));
         String log = child.log();
         assertEquals(0, child.exit(), log);
-        assertTrue(log.contains("vectorised (4 float lanes, jdk.incubator.vector, no FMA: multiply then add)"), log);
+        assertTrue(log.contains(kernels), "the child JVM's kernels: " + log);
         assertEquals(5, log.lines().filter(l -> l.contains("equal to scalar")).count(), log);
     }
 }
