@@ -255,8 +255,8 @@ public final class GpuSuperResolver implements AutoCloseable {
 
     /**
      * Runs {@code work} with the device, counting it as a call in progress: a {@link #close()}
-     * made meanwhile from the calling thread (a progress listener, say) stops it at the next tile
-     * and frees the device once it has ended, never while tiles are in flight. Callers hold this
+     * made meanwhile from the calling thread (a progress listener, say) stops it within the
+     * tile's work and frees the device once it has ended, never while tiles are in flight. Callers hold this
      * instance's lock, so a close from another thread waits for the call instead.
      */
     private <T> T onDevice(DeviceWork<T> work) throws IOException {

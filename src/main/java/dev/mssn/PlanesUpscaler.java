@@ -50,8 +50,8 @@ final class PlanesUpscaler {
      * What the tiles run on: the network, or with self-ensemble the network eight times a tile,
      * progress then told after each pass instead of each tile.
      */
-    private Network tileNetwork(Runnable tick, BooleanSupplier cancelled) {
-        return selfEnsemble ? new SelfEnsemble(network, tick, cancelled) : network;
+    private Network tileNetwork(Runnable tick) {
+        return selfEnsemble ? new SelfEnsemble(network, tick) : network;
     }
 
     private Runnable tileTick(Runnable tick) {
@@ -67,7 +67,7 @@ final class PlanesUpscaler {
         int s = network.spec().scale();
         return withTileRetry(work, side -> {
             Runnable tick = progressTicker(work, side, progress);
-            Network net = tileNetwork(tick, cancelled);
+            Network net = tileNetwork(tick);
             RgbImage colour = centre(TileRunner.upscale(net, colourOf(work), side, tileTick(tick), cancelled), planes, s);
             byte[] alpha = work.hasAlpha()
                     ? centre(TileRunner.upscale(net, alphaOf(work), side, tileTick(tick), cancelled), planes, s).rgb()
@@ -116,7 +116,7 @@ final class PlanesUpscaler {
         try {
             withTileRetry(work, side -> {
                 Runnable tick = progressTicker(work, side, progress);
-                Network net = tileNetwork(tick, cancelled);
+                Network net = tileNetwork(tick);
                 Runnable tileTick = tileTick(tick);
                 AtomicFiles.writeAtomically(out, replace, os -> {
                     try (PngStreamWriter png = new PngStreamWriter(os, hrWidth, hrHeight, planes.samplesPerPixel(), planes.bits(),

@@ -1,6 +1,8 @@
 package dev.mssn.engine;
 
 import dev.mssn.model.ModelSpec;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 
 /** A loaded model on one backend. Calls on one instance must not overlap. */
 public interface Network extends AutoCloseable {
@@ -18,6 +20,20 @@ public interface Network extends AutoCloseable {
      */
     RgbImage upscale(RgbImage lr);
 
+    /**
+     * {@link #upscale(RgbImage)} that can be stopped part way: {@code stop} is asked between the
+     * backend's small steps (rows of a stage on the CPU, kernel launches on OpenCL), from any of
+     * its threads, and once true the call ends with a {@link CancellationException} soon after,
+     * however long the tile would take. The network stays usable. By default it is asked once,
+     * before the tile.
+     */
+    default RgbImage upscale(RgbImage lr, BooleanSupplier stop) {
+        if (stop.getAsBoolean()) {
+            throw new CancellationException("upscale cancelled");
+        }
+        return upscale(lr);
+    }
+
     /** A tile handed to {@link #submit} whose result has not been collected yet. */
     @FunctionalInterface
     interface Pending {
@@ -32,9 +48,17 @@ public interface Network extends AutoCloseable {
      * {@link #upscale}'s. By default the tile runs to completion here.
      */
     default Pending submit(RgbImage lr) {
-        RgbImage out = upscale(lr);
+        return submit(lr, NEVER);
+    }
+
+    /** {@link #submit(RgbImage)} that {@code stop} can end as it ends {@link #upscale(RgbImage, BooleanSupplier)}. */
+    default Pending submit(RgbImage lr, BooleanSupplier stop) {
+        RgbImage out = upscale(lr, stop);
         return () -> out;
     }
+
+    /** A stop signal that never stops. */
+    BooleanSupplier NEVER = () -> false;
 
     @Override
     void close();

@@ -22,20 +22,15 @@ public final class SelfEnsemble implements Network {
 
     private final Network inner;
     private final Runnable passDone;
-    private final BooleanSupplier cancelled;
 
-    /**
-     * @param passDone told after every pass (eight per image or tile)
-     * @param cancelled asked before every pass; when true the call ends with a CancellationException
-     */
-    public SelfEnsemble(Network inner, Runnable passDone, BooleanSupplier cancelled) {
+    /** @param passDone told after every pass (eight per image or tile) */
+    public SelfEnsemble(Network inner, Runnable passDone) {
         this.inner = inner;
         this.passDone = passDone;
-        this.cancelled = cancelled;
     }
 
     public SelfEnsemble(Network inner) {
-        this(inner, () -> { }, () -> false);
+        this(inner, () -> { });
     }
 
     @Override
@@ -45,6 +40,12 @@ public final class SelfEnsemble implements Network {
 
     @Override
     public RgbImage upscale(RgbImage lr) {
+        return upscale(lr, NEVER);
+    }
+
+    /** Asks {@code stop} before every pass, and hands it on to the passes. */
+    @Override
+    public RgbImage upscale(RgbImage lr, BooleanSupplier stop) {
         RgbImage wide = lr.depth() == SampleDepth.BITS_16 ? lr : widen(lr);
         int s = inner.spec().scale();
         int outWidth = lr.width() * s;
@@ -53,24 +54,39 @@ public final class SelfEnsemble implements Network {
         // two passes in flight, so that a backend that works ahead overlaps one pass's transfers with another's kernels
         Pending previous = null;
         int previousPass = -1;
-        for (int pass = 0; pass < PASSES; pass++) {
-            checkCancelled();
-            Pending pending = inner.submit(transform(wide, pass));
-            if (previous != null) {
-                accumulateBack(previous.await(), previousPass, sum);
-                passDone.run();
+        try {
+            for (int pass = 0; pass < PASSES; pass++) {
+                if (stop.getAsBoolean() || Thread.currentThread().isInterrupted()) {
+                    throw new CancellationException("self-ensemble cancelled between passes");
+                }
+                Pending pending = inner.submit(transform(wide, pass), stop);
+                if (previous != null) {
+                    Pending done = previous;
+                    previous = null;
+                    accumulateBack(done.await(), previousPass, sum);
+                    passDone.run();
+                }
+                previous = pending;
+                previousPass = pass;
             }
-            previous = pending;
-            previousPass = pass;
+            Pending last = previous;
+            previous = null;
+            accumulateBack(last.await(), previousPass, sum);
+        } finally {
+            if (previous != null) {
+                awaitAbandoned(previous);
+            }
         }
-        accumulateBack(previous.await(), previousPass, sum);
         passDone.run();
         return average(sum, outWidth, outHeight, lr.depth());
     }
 
-    private void checkCancelled() {
-        if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
-            throw new CancellationException("self-ensemble cancelled between passes");
+    /** Collects a pass left in flight by a stop or a failure, so that the inner network holds nothing. */
+    private static void awaitAbandoned(Pending pass) {
+        try {
+            pass.await();
+        } catch (RuntimeException ignored) {
+            // the first failure is the one being reported
         }
     }
 

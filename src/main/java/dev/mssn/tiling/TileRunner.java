@@ -29,8 +29,8 @@ public final class TileRunner {
 
     /**
      * Upscales the whole image. {@code tileDone} is told after each tile; {@code cancelled} is
-     * asked before each tile, and true (or an interrupted thread) stops the run with a
-     * {@link CancellationException}.
+     * asked before each tile and by the network within it, and true (or an interrupted calling
+     * thread) stops the run with a {@link CancellationException}.
      *
      * @param tileSide LR core side; the halo is the network's receptive radius
      */
@@ -83,18 +83,20 @@ public final class TileRunner {
         // two tiles in flight: the next one is submitted before this one is awaited, so that a
         // backend that can overlaps its transfers with the other tile's computation
         ArrayDeque<InFlight> inFlight = new ArrayDeque<>(MAX_IN_FLIGHT);
+        Thread caller = Thread.currentThread(); // the network asks from its own threads too
+        BooleanSupplier stop = () -> cancelled.getAsBoolean() || caller.isInterrupted();
         try {
             for (TilePlan.Tile t : TilePlan.row(lr.width(), lr.height(), tileSide, network.spec().receptiveRadius(), y0)) {
                 if (inFlight.size() == tilesInFlight) {
                     inFlight.poll().pasteInto(out, s, tileDone);
                 }
-                if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
+                if (stop.getAsBoolean()) {
                     throw new CancellationException("upscale cancelled");
                 }
-                inFlight.add(new InFlight(t, network.submit(crop(lr, t.input()))));
+                inFlight.add(new InFlight(t, network.submit(crop(lr, t.input()), stop)));
             }
             while (!inFlight.isEmpty()) {
-                if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
+                if (stop.getAsBoolean()) {
                     throw new CancellationException("upscale cancelled");
                 }
                 inFlight.poll().pasteInto(out, s, tileDone);

@@ -1,5 +1,6 @@
 package dev.mssn.engine;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -16,6 +17,8 @@ import dev.mssn.testutil.RandomModels;
 import dev.mssn.testutil.SeededRandom;
 import dev.mssn.testutil.Tolerance;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * What every backend promises, run once per provider by a subclass: it is found by the service
  * loader, offers devices that open by their ids, refuses a device it does not have by name,
  * runs a network within a level of the plain-Java reference at both storage precisions and
- * both sample depths, sizes tiles, and frees its device memory when closed.
+ * both sample depths, stops part way through a tile when asked, sizes tiles, and frees its
+ * device memory when closed.
  */
 public abstract class BackendContract {
 
@@ -105,6 +109,40 @@ public abstract class BackendContract {
                     }
                 }
             }
+        }
+    }
+
+    /** Whether the stop signal is asked within a tile's work; the plain reference asks only before it. */
+    protected boolean stopsWithinATile() {
+        return true;
+    }
+
+    @Test
+    void aStopSignalEndsATilePartWayAndTheNetworkStaysUsable() {
+        BackendProvider p = provider();
+        String id = p.devices(BackendProvider.Settings.DEFAULT).devices().get(0).id();
+        RgbImage lr = new RgbImage(48, 40, new SeededRandom(48).bytes(48 * 40 * 3), SampleDepth.BITS_8);
+        try (Backend b = p.open(id, BackendProvider.Settings.DEFAULT); Network n = b.load(MODEL)) {
+            RgbImage expected = n.upscale(lr);
+            AtomicInteger asks = new AtomicInteger();
+            assertArrayEquals(expected.rgb(), n.upscale(lr, () -> asks.incrementAndGet() < 0).rgb(), "asking changes nothing");
+            int perTile = asks.get();
+            if (!stopsWithinATile()) {
+                assertEquals(1, perTile, "asked before the tile");
+                return;
+            }
+            assertTrue(perTile >= 3, "asked within the tile: " + perTile + " times");
+            int stopAt = perTile / 2;
+            AtomicInteger asked = new AtomicInteger();
+            assertThrows(CancellationException.class, () -> n.upscale(lr, () -> asked.incrementAndGet() >= stopAt));
+            assertTrue(asked.get() < perTile, "stopped part way: asked " + asked.get() + " of " + perTile + " times");
+            AtomicInteger submitted = new AtomicInteger();
+            assertThrows(CancellationException.class, () -> n.submit(lr, () -> submitted.incrementAndGet() >= stopAt).await());
+            assertArrayEquals(expected.rgb(), n.upscale(lr).rgb(), "usable afterwards, with the same result");
+            Network.Pending first = n.submit(lr);
+            Network.Pending second = n.submit(lr);
+            assertArrayEquals(expected.rgb(), first.await().rgb(), "no tile left in flight by the stops");
+            assertArrayEquals(expected.rgb(), second.await().rgb());
         }
     }
 

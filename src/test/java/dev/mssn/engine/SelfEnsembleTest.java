@@ -144,7 +144,7 @@ class SelfEnsembleTest {
         NearestNeighbour nn = new NearestNeighbour();
         RgbImage lr = random(w, h, depth, 31L * w + h);
         AtomicInteger passes = new AtomicInteger();
-        RgbImage ensemble = new SelfEnsemble(nn, passes::incrementAndGet, () -> false).upscale(lr);
+        RgbImage ensemble = new SelfEnsemble(nn, passes::incrementAndGet).upscale(lr);
         assertEquals(SelfEnsemble.PASSES, nn.calls.get());
         assertEquals(SelfEnsemble.PASSES, passes.get());
         assertEquals(depth, ensemble.depth());
@@ -169,8 +169,8 @@ class SelfEnsembleTest {
     void cancellationStopsBetweenPasses() {
         NearestNeighbour nn = new NearestNeighbour();
         AtomicInteger passes = new AtomicInteger();
-        SelfEnsemble ensemble = new SelfEnsemble(nn, passes::incrementAndGet, () -> passes.get() >= 3);
-        assertThrows(CancellationException.class, () -> ensemble.upscale(random(4, 4, SampleDepth.BITS_8, 1)));
+        SelfEnsemble ensemble = new SelfEnsemble(nn, passes::incrementAndGet);
+        assertThrows(CancellationException.class, () -> ensemble.upscale(random(4, 4, SampleDepth.BITS_8, 1), () -> passes.get() >= 3));
         assertEquals(3, passes.get(), "three passes done");
         assertEquals(4, nn.calls.get(), "the fourth was in flight when the cancellation was seen; no fifth started");
     }

@@ -98,4 +98,58 @@ class TilingTest {
             assertEquals(true, differs);
         }
     }
+
+    /** The network gets the run's stop signal, which other threads can read: the caller's interrupt and the cancellation both count. */
+    @Test
+    void theNetworkIsGivenTheRunsStopSignal() throws Exception {
+        boolean[] cancelled = {false};
+        List<Boolean> seenFromAnotherThread = new java.util.ArrayList<>();
+        Network asking = new Network() {
+            @Override
+            public ModelSpec spec() {
+                return ModelSpec.of(Variant.MSSN_S, 2);
+            }
+
+            @Override
+            public RgbImage upscale(RgbImage lr) {
+                throw new AssertionError("the runner passes its stop signal");
+            }
+
+            @Override
+            public RgbImage upscale(RgbImage lr, java.util.function.BooleanSupplier stop) {
+                seenFromAnotherThread.add(askFromAnotherThread(stop));
+                if (seenFromAnotherThread.size() == 1) {
+                    Thread.currentThread().interrupt(); // as a Ctrl-C does
+                } else {
+                    cancelled[0] = true; // as a Cancellation does
+                }
+                boolean now = askFromAnotherThread(stop);
+                seenFromAnotherThread.add(now);
+                if (now) {
+                    throw new java.util.concurrent.CancellationException("stopped within the tile");
+                }
+                return RgbImage.blank(lr.width() * 2, lr.height() * 2, lr.depth());
+            }
+
+            @Override
+            public void close() {}
+        };
+        RgbImage lr = RgbImage.blank(8, 8, SampleDepth.BITS_8);
+        for (int run = 0; run < 2; run++) {
+            assertThrows(java.util.concurrent.CancellationException.class,
+                    () -> TileRunner.upscale(asking, lr, 64, () -> { }, () -> cancelled[0]));
+            Thread.interrupted();
+        }
+        assertEquals(List.of(false, true, false, true), seenFromAnotherThread, "interrupt, then cancellation, each seen");
+    }
+
+    /** The signal as another thread reads it; waits without the blocking calls that clear and restore this thread's interrupt. */
+    private static boolean askFromAnotherThread(java.util.function.BooleanSupplier stop) {
+        java.util.concurrent.atomic.AtomicReference<Boolean> answer = new java.util.concurrent.atomic.AtomicReference<>();
+        new Thread(() -> answer.set(stop.getAsBoolean())).start();
+        while (answer.get() == null) {
+            Thread.onSpinWait();
+        }
+        return answer.get();
+    }
 }

@@ -5,6 +5,7 @@ import dev.mssn.engine.RgbImage;
 import dev.mssn.engine.SampleDepth;
 import dev.mssn.model.ModelSpec;
 import dev.mssn.model.MssnParameters;
+import java.util.function.BooleanSupplier;
 
 /**
  * The fast CPU forward pass. Each stage runs over the tile's rows in strips, one per thread;
@@ -48,6 +49,20 @@ final class CpuNetwork implements Network {
 
     @Override
     public RgbImage upscale(RgbImage lr) {
+        return upscale(lr, NEVER);
+    }
+
+    @Override
+    public RgbImage upscale(RgbImage lr, BooleanSupplier stop) {
+        parallel.stopWhen(stop);
+        try {
+            return run(lr);
+        } finally {
+            parallel.stopWhen(NEVER);
+        }
+    }
+
+    private RgbImage run(RgbImage lr) {
         TileBuffers b = buffers;
         b.prepare(lr.width(), lr.height());
         parallel.run(lr.height(), (strip, from, to) -> normalise(lr, from, to));
@@ -76,7 +91,7 @@ final class CpuNetwork implements Network {
         }
         float[] in = buffers.input;
         for (int y = from; y < to; y++) {
-            parallel.stopIfInterrupted();
+            parallel.stopIfAsked();
             int d = buffers.inputPixel(0, y);
             int s = y * lr.width() * 3;
             for (int i = 0; i < lr.width() * 3; i++) {
@@ -90,7 +105,7 @@ final class CpuNetwork implements Network {
         TileBuffers b = buffers;
         int c = model.channels;
         for (int y = from; y < to; y++) {
-            parallel.stopIfInterrupted();
+            parallel.stopIfAsked();
             int row = b.mapPixel(0, y);
             for (int x = 0; x < b.width; x++) {
                 System.arraycopy(model.headBias, 0, b.x0, row + x * c, c);
@@ -126,7 +141,7 @@ final class CpuNetwork implements Network {
         int rowLength = (b.width + 2) * hidden;
         expandRow(unit, in, s.ring, from, slot(from) * rowLength);
         for (int y = from; y < to; y++) {
-            parallel.stopIfInterrupted();
+            parallel.stopIfAsked();
             int below = y + 1 == to ? BELOW_STRIP * rowLength : slot(y + 1) * rowLength;
             if (y + 1 < to) {
                 expandRow(unit, in, s.ring, y + 1, below); // before row y is overwritten, in case in == out
@@ -180,7 +195,7 @@ final class CpuNetwork implements Network {
         float range = depth.halfRange();
         float[] acc = s.outputRow;
         for (int y = from; y < to; y++) {
-            parallel.stopIfInterrupted();
+            parallel.stopIfAsked();
             for (int x = 0; x < b.width; x++) {
                 System.arraycopy(model.outBias, 0, acc, x * padded, padded);
             }

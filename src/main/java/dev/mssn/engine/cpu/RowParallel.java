@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /**
  * Runs one stage of the network over a tile's rows, cut into one contiguous strip per thread,
@@ -25,6 +26,8 @@ final class RowParallel implements AutoCloseable {
     private final ExecutorService workers;
     /** The thread whose stage runs now; its interrupt stops the strips between rows. */
     private volatile Thread caller;
+    /** The current call's stop signal, which stops the strips between rows as an interrupt does. */
+    private volatile BooleanSupplier stopRequested = () -> false;
     /** Set once the stage is to stop: waiting for the strips clears the caller's interrupt, so it is kept here. */
     private volatile boolean stopping;
 
@@ -49,15 +52,20 @@ final class RowParallel implements AutoCloseable {
         return threads;
     }
 
+    /** Makes {@code stop} end the stages that follow as an interrupt of their caller does; calls do not overlap. */
+    void stopWhen(BooleanSupplier stop) {
+        stopRequested = stop;
+    }
+
     /**
-     * Runs {@code body} over rows [0, rows) and waits for all of it. An interrupted caller
-     * gets a {@link CancellationException} before the stage starts; one interrupted while
-     * waiting still waits for the strips already running (they write shared buffers), then
-     * gets it.
+     * Runs {@code body} over rows [0, rows) and waits for all of it. An interrupted caller (or
+     * a stop signal that is true) gets a {@link CancellationException} before the stage starts;
+     * one interrupted while waiting still waits for the strips already running (they write
+     * shared buffers), then gets it.
      */
     void run(int rows, Strip body) {
-        if (Thread.currentThread().isInterrupted()) {
-            throw new CancellationException("upscale interrupted");
+        if (Thread.currentThread().isInterrupted() || stopRequested.getAsBoolean()) {
+            throw new CancellationException("upscale cancelled");
         }
         caller = Thread.currentThread();
         stopping = false;
@@ -114,15 +122,16 @@ final class RowParallel implements AutoCloseable {
 
     /**
      * Ends the strip with a {@link CancellationException} once the thread that started the stage
-     * is interrupted. Strips call it between rows, so that a stop is honoured within a row's work
-     * however slow the stage (a CPU without FMA takes minutes for one); the stage's buffers are
-     * left half-written, which no later call reads before rewriting them.
+     * is interrupted or the stop signal is true. Strips call it between rows, so that a stop is
+     * honoured within a row's work however slow the stage (a CPU without FMA takes minutes for
+     * one); the stage's buffers are left half-written, which no later call reads before
+     * rewriting them.
      */
-    void stopIfInterrupted() {
+    void stopIfAsked() {
         Thread t = caller;
-        if (stopping || t != null && t.isInterrupted()) {
+        if (stopping || t != null && t.isInterrupted() || stopRequested.getAsBoolean()) {
             stopping = true;
-            throw new CancellationException("upscale interrupted");
+            throw new CancellationException("upscale cancelled");
         }
     }
 

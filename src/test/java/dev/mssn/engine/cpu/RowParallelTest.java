@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** A stage stops between rows, on every strip, once the thread that started it is interrupted. */
+/** A stage stops between rows, on every strip, once the thread that started it is interrupted or the call's stop signal is true. */
 class RowParallelTest {
 
     @Test
@@ -22,7 +22,7 @@ class RowParallelTest {
             CountDownLatch interrupted = new CountDownLatch(1);
             assertThrows(CancellationException.class, () -> parallel.run(200, (strip, from, to) -> {
                 for (int y = from; y < to; y++) {
-                    parallel.stopIfInterrupted();
+                    parallel.stopIfAsked();
                     if (strip == 0) {
                         if (callerRows.incrementAndGet() == 10) {
                             await(workerStarted);
@@ -46,6 +46,44 @@ class RowParallelTest {
                 }
             });
             assertEquals(40, rows[0], "usable afterwards");
+        }
+    }
+
+    @Test
+    void aStopSignalStopsEveryStripAtItsNextRowAndIsForgottenAfterTheCall() {
+        try (RowParallel parallel = new RowParallel(3)) {
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            AtomicInteger rows = new AtomicInteger();
+            parallel.stopWhen(stop::get);
+            try {
+                assertThrows(CancellationException.class, () -> parallel.run(3000, (strip, from, to) -> {
+                    for (int y = from; y < to; y++) {
+                        parallel.stopIfAsked();
+                        if (rows.incrementAndGet() == 30) {
+                            stop.set(true); // as a Cancellation does, from whichever thread
+                        }
+                    }
+                }));
+            } finally {
+                parallel.stopWhen(() -> false);
+            }
+            assertTrue(rows.get() < 30 + 3, "each strip stopped at its next row: " + rows.get() + " rows");
+            assertTrue(!Thread.currentThread().isInterrupted(), "a stop signal is not an interrupt");
+            assertThrows(CancellationException.class, () -> {
+                parallel.stopWhen(() -> true);
+                try {
+                    parallel.run(5, (strip, from, to) -> { });
+                } finally {
+                    parallel.stopWhen(() -> false);
+                }
+            }, "a stage does not start once the signal is true");
+            int[] done = {0};
+            parallel.run(40, (strip, from, to) -> {
+                synchronized (done) {
+                    done[0] += to - from;
+                }
+            });
+            assertEquals(40, done[0], "usable afterwards");
         }
     }
 

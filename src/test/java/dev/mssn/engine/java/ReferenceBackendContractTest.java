@@ -10,4 +10,9 @@ class ReferenceBackendContractTest extends BackendContract {
     protected BackendProvider provider() {
         return new ReferenceBackendProvider();
     }
+
+    @Override
+    protected boolean stopsWithinATile() {
+        return false;
+    }
 }

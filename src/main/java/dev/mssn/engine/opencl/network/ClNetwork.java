@@ -20,6 +20,7 @@ import dev.mssn.model.MssnParameters.Conv;
 import dev.mssn.model.MssnParameters.Unit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * MSSN on one OpenCL device, activations stored in fp32 or fp16, the convolutions run by the
@@ -165,7 +166,17 @@ final class ClNetwork implements Network {
 
     @Override
     public RgbImage upscale(RgbImage lr) {
-        return submit(lr).await();
+        return submit(lr, NEVER).await();
+    }
+
+    @Override
+    public RgbImage upscale(RgbImage lr, BooleanSupplier stop) {
+        return submit(lr, stop).await();
+    }
+
+    @Override
+    public Pending submit(RgbImage lr) {
+        return submit(lr, NEVER);
     }
 
     /**
@@ -174,9 +185,11 @@ final class ClNetwork implements Network {
      * the next tile's upload runs during this tile's kernels, and this tile's download during
      * the next tile's kernels. Buffers larger than a tile are used as they are; they grow when
      * a larger tile comes (a released buffer lives on until the commands using it are done).
+     * The kernels are enqueued a unit at a time, a few units ahead of the device, and
+     * {@code stop} is asked between units (see {@link StopPoints}).
      */
     @Override
-    public Pending submit(RgbImage lr) {
+    public Pending submit(RgbImage lr, BooleanSupplier stop) {
         if (closed) {
             throw new IllegalStateException("network is closed");
         }
@@ -207,13 +220,13 @@ final class ClNetwork implements Network {
         ClBinding cl = ctx.cl();
         ClBinding.Event uploaded = slot.buffers.upload(lr.rgb());
         ClBinding.Event computed = cl.newEvent();
-        try {
+        try (StopPoints stopPoints = new StopPoints(ctx, stop)) {
             ClStatus.check(cl.barrier(ctx.queue(), new ClBinding.Event[] {uploaded}), "clEnqueueBarrierWithWaitList(upload)", ctx.name());
-            enqueueNetwork(slot.buffers.in(), slot.buffers.out(), depth, w, hgt);
+            enqueueNetwork(slot.buffers.in(), slot.buffers.out(), depth, w, hgt, stopPoints);
             ClStatus.check(cl.marker(ctx.queue(), computed), "clEnqueueMarkerWithWaitList", ctx.name());
             ClStatus.check(cl.flush(ctx.queue()), "clFlush(compute)", ctx.name());
         } catch (RuntimeException e) {
-            cl.finish(ctx.queue());
+            cl.finish(ctx.queue()); // what was enqueued before the stop or the failure: its buffers stay in use until then
             cl.release(uploaded);
             throw e;
         }
@@ -242,7 +255,7 @@ final class ClNetwork implements Network {
         }
     }
 
-    private void enqueueNetwork(ClBuffer rgbIn, ClBuffer rgbOut, SampleDepth depth, int w, int hgt) {
+    private void enqueueNetwork(ClBuffer rgbIn, ClBuffer rgbOut, SampleDepth depth, int w, int hgt, StopPoints stopPoints) {
         int plane = w * hgt;
         int c = p.spec().channels();
         int hid = p.spec().hidden();
@@ -250,6 +263,7 @@ final class ClNetwork implements Network {
         normalize.run(rgbIn, depth, act.x, w, hgt);
         conv.dense().run(act.x, skip.weight, skip.bias, act.skipOut, 3, skip.conv.cout(), skip.conv.k(), w, hgt);
         conv.dense().run(act.x, head.weight, head.bias, act.x0, 3, c, head.conv.k(), w, hgt);
+        stopPoints.reached();
         ClBuffer blockIn = act.x0;
         for (int b = 0; b < units.size(); b++) {
             ClBuffer y = blockIn;
@@ -262,6 +276,7 @@ final class ClNetwork implements Network {
                 }
                 conv.pointwise().projectFuse(act.t2, u.project, y, act.y, hid, c, plane, u.unit.muRes(), u.unit.muX());
                 y = act.y;
+                stopPoints.reached();
             }
             Block block = p.blocks().get(b);
             fuse.run(act.y, act.x0, act.h, block.lambdaRes(), block.lambdaX(), plane * c);
