@@ -17,7 +17,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -91,35 +90,17 @@ final class UpscaleCommand implements Callable<Integer> {
         }
     }
 
-    /** How long a Ctrl-C waits for the current work to stop and clean up before the JVM goes anyway. */
-    private static final int STOP_WAIT_SECONDS = 30;
-
     @Override
     public Integer call() throws Exception {
         List<Job> jobs = plan();
         var err = spec.commandLine().getErr();
         ProgressBar bar = new ProgressBar(err, !noProgress && System.console() != null);
         Outcome outcome;
-        // Ctrl-C or SIGTERM: stop the tile's work (the CPU path checks between rows) or at the
-        // next tile, remove the temporary output, then let the JVM go. The hook waits for the
-        // work to be cleaned up, not for this thread, which will itself wait in System.exit.
+        // Ctrl-C or SIGTERM: stop the tile's work (between rows on the CPU path, between units
+        // of the network on OpenCL), remove the temporary output, then let the JVM go.
         Cancellation cancel = new Cancellation();
-        Thread worker = Thread.currentThread();
         CountDownLatch cleanedUp = new CountDownLatch(1);
-        Thread onInterrupt = new Thread(() -> {
-            cancel.cancel();
-            worker.interrupt();
-            try {
-                if (!cleanedUp.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                    // the work did not stop in time: the JVM goes anyway, so its half-written output goes first
-                    AtomicFiles.removeOwnTemporaries();
-                    err.println("mssn: stopped without waiting longer for the work; the unfinished output was removed");
-                    err.flush();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "mssn-cancel");
+        Thread onInterrupt = new StopOnSignal(cancel, Thread.currentThread(), cleanedUp, StopOnSignal.DEFAULT_WAIT, err);
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         try {
             outcome = run(jobs, bar, cancel);

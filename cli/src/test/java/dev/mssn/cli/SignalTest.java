@@ -3,6 +3,7 @@ package dev.mssn.cli;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mssn.testutil.Requires;
 import java.awt.image.BufferedImage;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -11,19 +12,25 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * SIGTERM in the middle of one long tile: the command line stops the tile's work, removes the
- * temporary output and says so, instead of waiting for the tile or for a hook that waits on
+ * SIGTERM in the middle of one long tile, on the CPU path and on OpenCL: the command line stops
+ * the tile's work (between rows, between the network's units), removes the temporary output
+ * and says so, instead of waiting for the tile or for a hook that waits on
  * the exiting thread.
  */
 class SignalTest {
 
-    @Test
-    void sigtermInsideATileStopsItAndLeavesNoFile(@TempDir Path dir) throws Exception {
-        int side = 1000; // one tile of a million pixels: several seconds of work on the CPU path
+    @ParameterizedTest
+    @CsvSource({"cpu,1000", "opencl,800"})
+    void sigtermInsideATileStopsItAndLeavesNoFile(String device, int side, @TempDir Path dir) throws Exception {
+        // one tile of about a million pixels: several seconds of work on either path here
+        if (device.equals("opencl")) {
+            Requires.openCl();
+        }
         BufferedImage img = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
         Random r = new Random(5);
         for (int y = 0; y < side; y++) {
@@ -36,7 +43,7 @@ class SignalTest {
         Path out = dir.resolve("out.png");
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-modules", "jdk.incubator.vector", "-Xmx3g", "-cp", System.getProperty("java.class.path"),
-                MssnCommand.class.getName(), "upscale", "-d", "cpu", "-t", String.valueOf(side), "--no-progress", in.toString(), out.toString());
+                MssnCommand.class.getName(), "upscale", "-d", device, "-t", String.valueOf(side), "--no-progress", in.toString(), out.toString());
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         java.io.ByteArrayOutputStream output = new java.io.ByteArrayOutputStream();
         Thread reader = new Thread(() -> {
