@@ -27,7 +27,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
+import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntFunction;
 
 /**
  * Upscales images with MSSN on the best available device.
@@ -55,8 +57,8 @@ import java.util.function.BooleanSupplier;
 public final class GpuSuperResolver implements AutoCloseable {
 
     private final Backend backend;
-    private final Network network;
-    private final PlanesUpscaler planesUpscaler;
+    private final ScaledNetworks networks;
+    private final OutputSize outputSize;
     private final ProgressListener listener;
     private final boolean selfEnsemble;
     private final long maxInputPixels;
@@ -67,18 +69,21 @@ public final class GpuSuperResolver implements AutoCloseable {
     private int callsInProgress; // guarded by this: above 0 only on the thread that holds the lock
 
     GpuSuperResolver(Backend backend, Network network, int tileSide, ProgressListener listener, boolean selfEnsemble) {
-        this(backend, network, tileSide, listener, selfEnsemble, ImageDecoding.DEFAULT_MAX_PIXELS, Models.DEFAULT,
+        this(backend, new ScaledNetworks(new PlanesUpscaler(network, tileSide, backend.describe(), selfEnsemble, false),
+                java.util.List.of(network.spec().scale()), s -> {
+                    throw new IllegalStateException("one scale only");
+                }), OutputSize.NETWORK, listener, selfEnsemble, ImageDecoding.DEFAULT_MAX_PIXELS, Models.DEFAULT,
                 ImageEncoding.DEFAULT_QUALITY, false);
     }
 
-    GpuSuperResolver(Backend backend, Network network, int tileSide, ProgressListener listener, boolean selfEnsemble,
+    GpuSuperResolver(Backend backend, ScaledNetworks networks, OutputSize outputSize, ProgressListener listener, boolean selfEnsemble,
                      long maxInputPixels, String model, int quality, boolean seamless) {
         this.maxInputPixels = maxInputPixels;
         this.model = model;
         this.quality = quality;
         this.backend = backend;
-        this.network = network;
-        this.planesUpscaler = new PlanesUpscaler(network, tileSide, backend.describe(), selfEnsemble, seamless);
+        this.networks = networks;
+        this.outputSize = outputSize;
         this.seamless = seamless;
         this.listener = listener;
         this.selfEnsemble = selfEnsemble;
@@ -150,9 +155,22 @@ public final class GpuSuperResolver implements AutoCloseable {
         return backend.describe();
     }
 
-    /** The upscaling factor: 2, 3 or 4. */
+    /**
+     * The network's upscaling factor: 2, 3 or 4. With another output size (see
+     * {@link Builder#optOutputScale}, {@link Builder#optOutputSize}, {@link Builder#optFitWithin})
+     * it is the scale loaded first; each image then runs at the smallest scale that reaches its size.
+     */
     public int scale() {
-        return network.spec().scale();
+        return network().spec().scale();
+    }
+
+    /** The size outputs take: "x2" (the network's scale, the default), "x1.5", "1920x1080" or "within 1920x1080". */
+    public String outputSize() {
+        return outputSize.isNetworks() ? "x" + scale() : outputSize.toString();
+    }
+
+    private Network network() {
+        return networks.first().network();
     }
 
     /** The model as it was named to the builder: an embedded model ("mssn-m") or a weights file. */
@@ -162,12 +180,12 @@ public final class GpuSuperResolver implements AutoCloseable {
 
     /** The model's variant as the paper names it, e.g. "MSSN-M". */
     public String variant() {
-        return network.spec().variant().displayName();
+        return network().spec().variant().displayName();
     }
 
     /** How activations are stored: as asked for on an OpenCL device, always FP32 on the CPU paths. */
     public Precision precision() {
-        return Precision.valueOf(network.storage().name());
+        return Precision.valueOf(network().storage().name());
     }
 
     /** Whether each image is taken for one tile of a periodic texture (see {@link Builder#optSeamless}). */
@@ -191,7 +209,7 @@ public final class GpuSuperResolver implements AutoCloseable {
     }
 
     /**
-     * Upscales an image by {@link #scale()}. RGB comes back RGB, grey comes back grey, alpha is
+     * Upscales an image by {@link #scale()}, or to the output size asked for. RGB comes back RGB, grey comes back grey, alpha is
      * upscaled too (by the network, as a grey plane) and kept; indexed images come back as RGB.
      * An image with more than 8 bits per component (16-bit grey, 48-bit RGB) is upscaled and
      * returned at 16 bits; any other at 8 bits.
@@ -216,14 +234,47 @@ public final class GpuSuperResolver implements AutoCloseable {
         } catch (ImageRefusedException e) {
             throw new UnsupportedImageException(e.getMessage(), e);
         }
-        requireResultFitsAnArray(planes, "upscale it in parts, or from a file into a .png, which is streamed");
-        return upscale(planes, progress, cancellation);
+        Plan plan = plan(planes);
+        requireResultFitsAnArray(planes, plan, "upscale it in parts, or from a file into a .png, which is streamed");
+        return upscale(planes, plan, progress, cancellation);
+    }
+
+    /**
+     * How an image is upscaled: on which network, to what size. The network's result is
+     * resampled to that size when it differs.
+     */
+    private record Plan(PlanesUpscaler upscaler, int width, int height) {
+        int networkScale() {
+            return upscaler.network().spec().scale();
+        }
+
+        boolean resampled(ImagePlanes planes) {
+            return (long) planes.width() * networkScale() != width || (long) planes.height() * networkScale() != height;
+        }
+    }
+
+    /** The plan for this image: this instance's network at its own size, or the smallest scale that reaches the size asked for. */
+    private Plan plan(ImagePlanes planes) {
+        int w = planes.width();
+        int h = planes.height();
+        if (outputSize.isNetworks()) {
+            int s = scale();
+            return new Plan(networks.first(), Math.multiplyExact(w, s), Math.multiplyExact(h, s));
+        }
+        double growth = outputSize.growth(w, h);
+        if (growth < 1) {
+            throw new UnsupportedImageException(String.format(java.util.Locale.ROOT,
+                    "a %dx%d image is already larger than %s; an upscale only enlarges", w, h, outputSize));
+        }
+        PlanesUpscaler upscaler = networks.at(networks.scaleFor(growth));
+        int[] size = outputSize.of(w, h, upscaler.network().spec().scale());
+        return new Plan(upscaler, size[0], size[1]);
     }
 
     /** The result is built in one array of samples per plane: refuse, before the work, one larger than Java allows. */
-    private void requireResultFitsAnArray(ImagePlanes planes, String instead) {
-        long s = network.spec().scale();
-        long bytes = (long) planes.width() * s * planes.height() * s * 3 * (planes.bits() / 8);
+    private static void requireResultFitsAnArray(ImagePlanes planes, Plan plan, String instead) {
+        long s = plan.networkScale();
+        long bytes = Math.max((long) planes.width() * s * planes.height() * s, (long) plan.width() * plan.height()) * 3 * (planes.bits() / 8);
         if (bytes > Integer.MAX_VALUE - 8) {
             throw new UnsupportedImageException(String.format(java.util.Locale.ROOT,
                     "the x%d result of a %dx%d image is %.1f GB of colour samples, more than one Java array holds (2 GB); %s",
@@ -231,18 +282,18 @@ public final class GpuSuperResolver implements AutoCloseable {
         }
     }
 
-    private synchronized BufferedImage upscale(ImagePlanes planes, ProgressListener progress, Cancellation cancellation) {
+    private synchronized BufferedImage upscale(ImagePlanes planes, Plan plan, ProgressListener progress, Cancellation cancellation) {
         try {
-            return onDevice(() -> planesUpscaler.toImage(planes, progress, stopOnClose(cancellation)));
+            return onDevice(() -> plan.upscaler().toImage(planes, plan.width(), plan.height(), progress, stopOnClose(cancellation)));
         } catch (IOException e) {
             throw new UncheckedIOException(e); // toImage writes no file
         }
     }
 
-    private synchronized void upscaleToPng(ImagePlanes planes, byte[] iccProfile, Path out, boolean replace,
+    private synchronized void upscaleToPng(ImagePlanes planes, Plan plan, byte[] iccProfile, Path out, boolean replace,
                                            ProgressListener progress, Cancellation cancellation) throws IOException {
         onDevice(() -> {
-            planesUpscaler.toPng(planes, iccProfile, out, replace, progress, stopOnClose(cancellation));
+            plan.upscaler().toPng(planes, iccProfile, out, replace, progress, stopOnClose(cancellation));
             return null;
         });
     }
@@ -286,7 +337,7 @@ public final class GpuSuperResolver implements AutoCloseable {
 
     /** The LR tile side in use: the one asked for, or the automatic one, halved after each out-of-memory retry. */
     public synchronized int tileSide() {
-        return planesUpscaler.tileSide();
+        return networks.first().tileSide();
     }
 
     /** As {@link #upscale(Path, Path, ProgressListener, Cancellation, CopyOption...)} with this instance's listener. */
@@ -378,19 +429,22 @@ public final class GpuSuperResolver implements AutoCloseable {
         ImageDecoding.Decoded decoded = ImageDecoding.read(in, maxInputPixels);
         ImagePlanes planes = ImagePlanes.of(decoded.image(), decoded.grey());
         ImageEncoding.requireWritable(out, planes.hasAlpha());
-        if (!ImageEncoding.isStreamed(out)) {
-            requireResultFitsAnArray(planes, "write .png, which is streamed row by row");
-            requireFitsInMemory(planes, out);
+        Plan plan = plan(planes);
+        // PNG is streamed as the tiles come, unless the result is resampled, which needs it whole
+        boolean streamed = ImageEncoding.isStreamed(out) && !plan.resampled(planes);
+        if (!streamed) {
+            requireResultFitsAnArray(planes, plan, "write .png at the network's own scale, which is streamed row by row");
+            requireFitsInMemory(planes, plan, out);
         }
         byte[] profile = decoded.iccProfile();
         if (profile != null && !IccProfiles.canCarry(out)) {
             planes = IccProfiles.toSrgb(planes, profile);
             profile = null;
         }
-        if (ImageEncoding.isStreamed(out)) {
-            upscaleToPng(planes, profile, out, replace, progress, cancellation);
+        if (streamed) {
+            upscaleToPng(planes, plan, profile, out, replace, progress, cancellation);
         } else {
-            ImageEncoding.write(upscale(planes, progress, cancellation), out, profile, replace, quality);
+            ImageEncoding.write(upscale(planes, plan, progress, cancellation), out, profile, replace, quality);
         }
     }
 
@@ -398,16 +452,18 @@ public final class GpuSuperResolver implements AutoCloseable {
      * Formats other than PNG are built whole before they are written: refuse, before the work,
      * an output this JVM's heap cannot hold (the samples, the image and the encoder's copy).
      */
-    private void requireFitsInMemory(ImagePlanes planes, Path out) {
-        long s = network.spec().scale();
-        long pixels = (long) planes.width() * planes.height() * s * s;
+    private static void requireFitsInMemory(ImagePlanes planes, Plan plan, Path out) {
+        long s = plan.networkScale();
+        // the network's result, and the resampled one beside it
+        long pixels = (long) planes.width() * planes.height() * s * s + (plan.resampled(planes) ? (long) plan.width() * plan.height() : 0);
         long bytes = pixels * (planes.bits() > 8 ? 16 : 8);
         long heap = Runtime.getRuntime().maxMemory();
         if (bytes > heap) {
             throw new UnsupportedImageException(String.format(java.util.Locale.ROOT,
                     "%s: a %dx%d %s is built whole in memory (about %d MB), more than this JVM's heap of %d MB;"
-                            + " write .png, which is streamed row by row, or give the JVM more (-Xmx, MSSN_JAVA_OPTS)",
-                    out, planes.width() * s, planes.height() * s, out.getFileName().toString().replaceAll(".*\\.", "."),
+                            + " write .png at the network's own scale, which is streamed row by row, or give the JVM more"
+                            + " (-Xmx, MSSN_JAVA_OPTS)",
+                    out, plan.width(), plan.height(), out.getFileName().toString().replaceAll(".*\\.", "."),
                     bytes >> 20, heap >> 20));
         }
     }
@@ -434,14 +490,19 @@ public final class GpuSuperResolver implements AutoCloseable {
     }
 
     private void release() {
-        network.close();
-        backend.close();
+        try {
+            networks.close();
+        } finally {
+            backend.close();
+        }
     }
 
     /** Builder with DJL-style {@code opt} setters; everything has a default. */
     public static final class Builder {
         private String model = Models.DEFAULT;
         private int scale = 2;
+        private boolean scaleSet;
+        private OutputSize outputSize = OutputSize.NETWORK;
         private String device = "auto";
         private int tileSide;
         private ProgressListener listener = ProgressListener.NONE;
@@ -458,9 +519,42 @@ public final class GpuSuperResolver implements AutoCloseable {
             return this;
         }
 
-        /** 2, 3 or 4. Default: 2. */
+        /** The network's scale: 2, 3 or 4, the output's size that many times the input's. Default: 2. */
         public Builder optScale(int scale) {
             this.scale = scale;
+            this.scaleSet = true;
+            return this;
+        }
+
+        /**
+         * Outputs {@code factor} times the input's size (rounded to whole pixels), any factor of
+         * at least 1: the network runs at the smallest of its scales that reaches it and its
+         * result is resampled (Lanczos-3, anti-aliased) to the exact size; above the largest
+         * scale, 4, the resampler enlarges the rest. Replaces {@link #optScale}.
+         */
+        public Builder optOutputScale(double factor) {
+            this.outputSize = OutputSize.factor(factor);
+            return this;
+        }
+
+        /**
+         * Outputs exactly {@code width} x {@code height}, the proportions as given: each image
+         * runs at the smallest scale that reaches the size (loaded the first time an image needs
+         * it) and is resampled to it. An image already larger on both sides is refused.
+         * Replaces {@link #optScale}.
+         */
+        public Builder optOutputSize(int width, int height) {
+            this.outputSize = OutputSize.exactly(width, height);
+            return this;
+        }
+
+        /**
+         * Outputs the largest size within {@code width} x {@code height} that keeps each image's
+         * proportions, as {@link #optOutputSize} otherwise. An image that already fills the box
+         * is refused. Replaces {@link #optScale}.
+         */
+        public Builder optFitWithin(int width, int height) {
+            this.outputSize = OutputSize.fitWithin(width, height);
             return this;
         }
 
@@ -578,12 +672,13 @@ public final class GpuSuperResolver implements AutoCloseable {
                 throw new IllegalArgumentException("tile size must be 0 (automatic) or at least " + PlanesUpscaler.SMALLEST_TILE
                         + " pixels, got " + tileSide);
             }
-            Weights weights;
-            try {
-                weights = Models.load(model, scale);
-            } catch (IOException | ModelFormatException | IllegalArgumentException e) {
-                throw new ModelException(e.getMessage(), e);
+            if (scaleSet && !outputSize.isNetworks()) {
+                throw new IllegalArgumentException("optScale and an output size (" + outputSize
+                        + ") exclude each other: the output size picks the network's scale");
             }
+            List<Integer> scales = outputSize.isNetworks() ? List.of(scale) : modelScales();
+            int first = outputSize.isNetworks() ? scale
+                    : ScaledNetworks.smallestReaching(scales, outputSize.growthIfFixed().orElse(1.0));
             Backend backend;
             try {
                 backend = Backends.open(device, new BackendProvider.Settings(openClBinding));
@@ -591,15 +686,42 @@ public final class GpuSuperResolver implements AutoCloseable {
                 throw new NoSuchDeviceException(e.getMessage(), e);
             }
             try {
-                Network network = backend.load(MssnParameters.of(weights), precision.storage());
-                int side = tileSide > 0 ? tileSide : backend.tileSide(network.spec(), precision.storage());
-                return new GpuSuperResolver(backend, network, side, listener, selfEnsemble, maxInputPixels, model, quality, seamless);
-            } catch (DeviceFailure e) {
-                backend.close();
-                throw new DeviceException(e);
+                IntFunction<PlanesUpscaler> loader = s -> load(backend, s);
+                return new GpuSuperResolver(backend, new ScaledNetworks(loader.apply(first), scales, loader), outputSize, listener,
+                        selfEnsemble, maxInputPixels, model, quality, seamless);
             } catch (RuntimeException e) {
                 backend.close();
                 throw e;
+            }
+        }
+
+        /** The scales the model has: an embedded model's, or a weights file's own. */
+        private List<Integer> modelScales() {
+            try {
+                List<Integer> scales = Models.scales(model);
+                if (scales.isEmpty()) {
+                    throw new ModelException("no embedded model '" + model + "' at any scale; pass a .safetensors or .pt file instead", null);
+                }
+                return scales;
+            } catch (IOException | ModelFormatException e) {
+                throw new ModelException(e.getMessage(), e);
+            }
+        }
+
+        /** The model at {@code scale} on the device, with its tile side. */
+        private PlanesUpscaler load(Backend backend, int scale) {
+            Weights weights;
+            try {
+                weights = Models.load(model, scale);
+            } catch (IOException | ModelFormatException | IllegalArgumentException e) {
+                throw new ModelException(e.getMessage(), e);
+            }
+            try {
+                Network network = backend.load(MssnParameters.of(weights), precision.storage());
+                int side = tileSide > 0 ? tileSide : backend.tileSide(network.spec(), precision.storage());
+                return new PlanesUpscaler(network, side, backend.describe(), selfEnsemble, seamless);
+            } catch (DeviceFailure e) {
+                throw new DeviceException(e);
             }
         }
     }

@@ -8,6 +8,7 @@ import dev.mssn.engine.SelfEnsemble;
 import dev.mssn.image.AtomicFiles;
 import dev.mssn.image.ImagePlanes;
 import dev.mssn.image.PngStreamWriter;
+import dev.mssn.image.Resampler;
 import dev.mssn.tiling.TilePlan;
 import dev.mssn.tiling.TileRunner;
 import java.awt.image.BufferedImage;
@@ -62,18 +63,35 @@ final class PlanesUpscaler {
         return tileSide;
     }
 
+    Network network() {
+        return network;
+    }
+
     BufferedImage toImage(ImagePlanes planes, ProgressListener progress, BooleanSupplier cancelled) {
+        int s = network.spec().scale();
+        return toImage(planes, planes.width() * s, planes.height() * s, progress, cancelled);
+    }
+
+    /**
+     * Upscales in memory to {@code width} x {@code height}: the network's result, resampled
+     * (see {@link Resampler}) when that is another size, periodically at the edges for a
+     * seamless texture.
+     */
+    BufferedImage toImage(ImagePlanes planes, int width, int height, ProgressListener progress, BooleanSupplier cancelled) {
         ImagePlanes work = withBorder(planes);
         int s = network.spec().scale();
         return withTileRetry(work, side -> {
             Runnable tick = progressTicker(work, side, progress);
             Network net = tileNetwork(tick);
             RgbImage colour = centre(TileRunner.upscale(net, colourOf(work), side, tileTick(tick), cancelled), planes, s);
-            byte[] alpha = work.hasAlpha()
-                    ? centre(TileRunner.upscale(net, alphaOf(work), side, tileTick(tick), cancelled), planes, s).rgb()
+            RgbImage alpha = work.hasAlpha() ? centre(TileRunner.upscale(net, alphaOf(work), side, tileTick(tick), cancelled), planes, s)
                     : null;
-            return planes.assemble(colour.width(), colour.height(), colour.rgb(), alpha);
+            return planes.assemble(width, height, resize(colour, width, height), alpha == null ? null : resize(alpha, width, height));
         });
+    }
+
+    private byte[] resize(RgbImage hr, int width, int height) {
+        return Resampler.resize(hr.rgb(), hr.width(), hr.height(), hr.depth().bytes() * 8, width, height, wrapMargin > 0);
     }
 
     /** The planes the network runs on: these, or with seamless textures these inside their periodic border. */

@@ -36,8 +36,17 @@ final class UpscaleCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = {"-s", "--scale"}, defaultValue = "2", description = "2, 3 or 4 (default: ${DEFAULT-VALUE})")
-    int scale;
+    @Option(names = {"-s", "--scale"}, paramLabel = "FACTOR", description = "2, 3 or 4 runs the network at that scale"
+            + " (default: 2); any other factor of at least 1, such as 1.5 or 6, is reached by the smallest scale above it and"
+            + " a Lanczos resampler")
+    Double scale;
+
+    @Option(names = "--size", paramLabel = "WxH", description = "output exactly this size, e.g. 1920x1080 (proportions as given)")
+    String size;
+
+    @Option(names = "--fit", paramLabel = "WxH", description = "output the largest size within this box that keeps each image's"
+            + " proportions, e.g. 3840x2160")
+    String fit;
 
     @Mixin
     ModelOptions options;
@@ -123,6 +132,34 @@ final class UpscaleCommand implements Callable<Integer> {
         return outcome.failed > 0 ? MssnCommand.BAD_INPUT : 0;
     }
 
+    /** The output size the options ask for: --size, --fit, or --scale (2, 3 or 4 the network's own, else a factor). */
+    private GpuSuperResolver.Builder withOutputSize(GpuSuperResolver.Builder builder) {
+        int given = (size != null ? 1 : 0) + (fit != null ? 1 : 0) + (scale != null ? 1 : 0);
+        if (given > 1) {
+            throw new IllegalArgumentException("--scale, --size and --fit each set the output's size; give one of them");
+        }
+        if (size != null) {
+            int[] box = dimensions("--size", size);
+            return builder.optOutputSize(box[0], box[1]);
+        }
+        if (fit != null) {
+            int[] box = dimensions("--fit", fit);
+            return builder.optFitWithin(box[0], box[1]);
+        }
+        if (scale == null || scale == 2 || scale == 3 || scale == 4) {
+            return builder.optScale(scale == null ? 2 : scale.intValue());
+        }
+        return builder.optOutputScale(scale);
+    }
+
+    private static int[] dimensions(String option, String value) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]{1,9})[xX]([0-9]{1,9})").matcher(value);
+        if (!m.matches() || Integer.parseInt(m.group(1)) < 1 || Integer.parseInt(m.group(2)) < 1) {
+            throw new IllegalArgumentException(option + " " + value + ": expected WIDTHxHEIGHT in pixels, such as 1920x1080");
+        }
+        return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
+    }
+
     /**
      * Upscales every job, skipping those whose output exists (unless forced); a single job's
      * failure is thrown instead of counted.
@@ -130,10 +167,12 @@ final class UpscaleCommand implements Callable<Integer> {
     private Outcome run(List<Job> jobs, ProgressBar bar, Cancellation cancel) throws IOException {
         var err = spec.commandLine().getErr();
         Outcome outcome = new Outcome();
-        try (GpuSuperResolver sr = GpuSuperResolver.builder().optScale(scale).optModel(options.model)
+        GpuSuperResolver.Builder builder = GpuSuperResolver.builder().optModel(options.model)
                 .optDevice(options.device).optTileSize(tile).optPrecision(Precision.parse(options.precision)).optSelfEnsemble(options.tta)
-                .optMaxInputPixels(Math.max(1, Math.round(maxMegapixels * 1e6))).optQuality(quality).optSeamless(seamless).build()) {
-            err.println("upscaling x" + scale + " with " + options.model + " on " + sr.device());
+                .optMaxInputPixels(Math.max(1, Math.round(maxMegapixels * 1e6))).optQuality(quality).optSeamless(seamless);
+        try (GpuSuperResolver sr = withOutputSize(builder).build()) {
+            String to = sr.outputSize().startsWith("x") ? sr.outputSize() : "to " + sr.outputSize();
+            err.println("upscaling " + to + " with " + options.model + " on " + sr.device());
             err.flush();
             for (int i = 0; i < jobs.size(); i++) {
                 Job job = jobs.get(i);

@@ -407,6 +407,35 @@ class CommandLineTest {
     }
 
     @Test
+    void anyOutputSizeFromScaleSizeOrFit(@TempDir Path dir) throws IOException {
+        Path in = image(dir, "in.png", 40, 30);
+        String[][] cases = {{"-s", "1.5", "60x45", "upscaling x1.5 with"}, {"--size", "50x90", "50x90", "upscaling to 50x90 with"},
+            {"--fit", "100x100", "100x75", "upscaling to within 100x100 with"}, {"-s", "3", "120x90", "upscaling x3 with"}};
+        for (String[] c : cases) {
+            Path out = dir.resolve("out-" + c[1] + ".png");
+            Result r = run("upscale", "-d", "cpu", "-m", "mssn-s", "--no-progress", c[0], c[1], in.toString(), out.toString());
+            assertEquals(0, r.exit(), r.err());
+            assertTrue(r.err().contains(c[3]), r.err());
+            BufferedImage written = ImageIO.read(out.toFile());
+            assertEquals(c[2], written.getWidth() + "x" + written.getHeight(), String.join(" ", c));
+        }
+        Path out = dir.resolve("refused.png");
+        Result both = run("upscale", "-d", "cpu", "-m", "mssn-s", "-s", "3", "--fit", "100x100", in.toString(), out.toString());
+        assertEquals(2, both.exit());
+        assertTrue(both.err().contains("--scale, --size and --fit each set the output's size; give one of them"), both.err());
+        Result malformed = run("upscale", "-d", "cpu", "-m", "mssn-s", "--size", "100by100", in.toString(), out.toString());
+        assertEquals(2, malformed.exit());
+        assertTrue(malformed.err().contains("--size 100by100: expected WIDTHxHEIGHT in pixels, such as 1920x1080"), malformed.err());
+        Result shrink = run("upscale", "-d", "cpu", "-m", "mssn-s", "-s", "0.5", in.toString(), out.toString());
+        assertEquals(2, shrink.exit());
+        assertTrue(shrink.err().contains("output scale must be a number of at least 1, got 0.5"), shrink.err());
+        Result tooBig = run("upscale", "-d", "cpu", "-m", "mssn-s", "--fit", "20x20", in.toString(), out.toString());
+        assertEquals(2, tooBig.exit());
+        assertTrue(tooBig.err().contains("a 40x30 image is already larger than within 20x20"), tooBig.err());
+        assertTrue(!Files.exists(out), "nothing written by the refusals");
+    }
+
+    @Test
     void versionIsTheLibrarysOwn() {
         Result r = run("--version");
         assertEquals(0, r.exit());

@@ -40,6 +40,22 @@ public final class Models {
         return out;
     }
 
+    /** The scales a model has, ascending: an embedded model's, or the one of a weights file. */
+    public static List<Integer> scales(String nameOrFile) throws IOException {
+        Path file = Path.of(nameOrFile);
+        if (Files.isRegularFile(file)) {
+            Weights w = nameOrFile.toLowerCase(Locale.ROOT).endsWith(".pt") ? TorchCheckpointImporter.read(file) : WeightsFile.read(file);
+            return List.of(w.spec().scale());
+        }
+        List<Integer> out = new ArrayList<>();
+        for (int scale = 2; scale <= 4; scale++) {
+            if (Models.class.getResource(resource(nameOrFile.toLowerCase(Locale.ROOT), scale)) != null) {
+                out.add(scale);
+            }
+        }
+        return out;
+    }
+
     /**
      * Loads weights. A value that names an existing file is read as a file; otherwise it must be
      * an embedded model name. The result must be for {@code scale}.
