@@ -59,6 +59,30 @@ public final class AtomicFiles {
      * in a FileAlreadyExistsException.
      */
     public static void writeAtomically(Path out, boolean replace, Body body) throws IOException {
+        writeThroughTemporary(out, replace, (tmp, channel) -> {
+            OutputStream os = new BufferedOutputStream(new KeepOpen(Channels.newOutputStream(channel)), 1 << 20);
+            body.writeTo(os);
+            os.flush();
+        });
+    }
+
+    /** Writes a file at a path it is given, by a library that opens files itself (FFmpeg, say). */
+    @FunctionalInterface
+    public interface FileBody {
+        /** Writes the whole file at {@code tmp}, which exists, empty, and may be reopened, truncated or replaced in place. */
+        void writeTo(Path tmp) throws IOException;
+    }
+
+    /** {@link #writeAtomically(Path, boolean, Body)} for a body that writes the temporary file by its path. */
+    public static void writeFileAtomically(Path out, boolean replace, FileBody body) throws IOException {
+        writeThroughTemporary(out, replace, (tmp, channel) -> body.writeTo(tmp));
+    }
+
+    private interface TemporaryBody {
+        void writeTo(Path tmp, FileChannel channel) throws IOException;
+    }
+
+    private static void writeThroughTemporary(Path out, boolean replace, TemporaryBody body) throws IOException {
         Path dir = out.toAbsolutePath().normalize().getParent();
         removeStaleTemporaries(dir, out.getFileName().toString());
         // a fresh name, created with the default permissions (createTempFile would make it 0600)
@@ -67,9 +91,7 @@ public final class AtomicFiles {
         try {
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                  FileLock ownership = lockIfSupported(channel, tmp)) {
-                OutputStream os = new BufferedOutputStream(new KeepOpen(Channels.newOutputStream(channel)), 1 << 20);
-                body.writeTo(os);
-                os.flush();
+                body.writeTo(tmp, channel);
                 // still locked while it takes its final name, so that no sweep takes it for abandoned
                 if (replace) {
                     Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -5,6 +5,9 @@ import dev.mssn.GpuSuperResolver;
 import dev.mssn.Precision;
 import dev.mssn.image.AtomicFiles;
 import dev.mssn.image.ImageFormat;
+import dev.mssn.video.VideoFormats;
+import dev.mssn.video.VideoOptions;
+import dev.mssn.video.VideoUpscaler;
 import java.io.IOException;
 import java.nio.file.CopyOption;
 import java.nio.file.FileAlreadyExistsException;
@@ -67,6 +70,14 @@ final class UpscaleCommand implements Callable<Integer> {
 
     @Option(names = "--quality", defaultValue = "95", description = "quality of JPEG outputs, 1 to 100 (default: ${DEFAULT-VALUE})")
     int quality;
+
+    @Option(names = "--video-codec", paramLabel = "NAME", description = "FFmpeg encoder for video outputs (default: libopenh264"
+            + " in .mp4/.mov, libsvtav1 in .mkv, libvpx-vp9 in .webm, mpeg4 in .avi; ffv1 is lossless)")
+    String videoCodec;
+
+    @Option(names = "--video-bitrate", paramLabel = "BITS", description = "bits per second of video outputs, e.g. 20M or 800k"
+            + " (default: 0.1 bit per output pixel per frame)")
+    String videoBitrate;
 
     @Option(names = "--no-progress", description = "no progress bar (it is drawn only on a terminal anyway)")
     boolean noProgress;
@@ -132,6 +143,25 @@ final class UpscaleCommand implements Callable<Integer> {
         return outcome.failed > 0 ? MssnCommand.BAD_INPUT : 0;
     }
 
+    /** The video encoding the options ask for. */
+    private VideoOptions videoOptions() {
+        return new VideoOptions(videoCodec, videoBitrate == null ? 0 : bitrate(videoBitrate));
+    }
+
+    /** "20M", "800k" or a plain number of bits per second. */
+    private static long bitrate(String value) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]+(?:\\.[0-9]+)?)([kKmM]?)").matcher(value);
+        if (!m.matches() || Double.parseDouble(m.group(1)) <= 0) {
+            throw new IllegalArgumentException("--video-bitrate " + value + ": expected bits per second, such as 20M, 800k or 5000000");
+        }
+        double unit = switch (m.group(2)) {
+            case "k", "K" -> 1e3;
+            case "m", "M" -> 1e6;
+            default -> 1;
+        };
+        return Math.round(Double.parseDouble(m.group(1)) * unit);
+    }
+
     /** The output size the options ask for: --size, --fit, or --scale (2, 3 or 4 the network's own, else a factor). */
     private GpuSuperResolver.Builder withOutputSize(GpuSuperResolver.Builder builder) {
         int given = (size != null ? 1 : 0) + (fit != null ? 1 : 0) + (scale != null ? 1 : 0);
@@ -187,7 +217,13 @@ final class UpscaleCommand implements Callable<Integer> {
                     continue;
                 }
                 try {
-                    sr.upscale(job.in(), job.out(), bar, cancel, force ? REPLACE : KEEP);
+                    if (VideoFormats.isVideo(job.in())) {
+                        long frames = new VideoUpscaler(sr, videoOptions()).upscale(job.in(), job.out(), force,
+                                new VideoProgressLine(err, !noProgress && System.console() != null), cancel);
+                        err.println("mssn: " + frames + " frames");
+                    } else {
+                        sr.upscale(job.in(), job.out(), bar, cancel, force ? REPLACE : KEEP);
+                    }
                     outcome.written++;
                     spec.commandLine().getOut().println(job.out());
                 } catch (CancellationException e) {
@@ -263,6 +299,12 @@ final class UpscaleCommand implements Callable<Integer> {
             throw new IOException(in + ": no such file or folder");
         }
         Job job = new Job(in, Files.isDirectory(out) ? out.resolve(in.getFileName()) : out);
+        if (VideoFormats.isVideo(job.in()) != VideoFormats.isVideo(job.out())) {
+            throw new IllegalArgumentException(VideoFormats.isVideo(job.in())
+                    ? job.out() + ": a video goes into a video file (.mp4, .m4v, .mov, .mkv, .webm, .avi)"
+                    : job.out() + ": a video file name, but " + in + " is not a video (.mp4, .m4v, .mov, .mkv, .webm, .avi)");
+        }
+        videoOptions(); // a bad codec or bitrate is refused before any work
         if (!force && Files.exists(job.out())) {
             throw new IllegalArgumentException(exists(job.out())); // before any work is announced
         }

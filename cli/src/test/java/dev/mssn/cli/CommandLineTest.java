@@ -436,6 +436,30 @@ class CommandLineTest {
     }
 
     @Test
+    void aVideoIsUpscaledFrameByFrameWithItsSoundKept(@TempDir Path dir) throws IOException {
+        Path in = dev.mssn.video.TestClips.clip(dir, "clip.mkv");
+        Path out = dir.resolve("clip-x2.mkv");
+        Result r = run("upscale", "-d", "cpu", "-m", "mssn-s", "--video-codec", "ffv1", in.toString(), out.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.err().contains("mssn: " + dev.mssn.video.TestClips.FRAMES + " frames"), r.err());
+        assertEquals(out.toString(), r.out().trim());
+        try (org.bytedeco.javacv.FFmpegFrameGrabber g = new org.bytedeco.javacv.FFmpegFrameGrabber(out.toFile())) {
+            g.start();
+            assertEquals(48, g.getImageWidth());
+            assertEquals("flac", g.getAudioCodecName());
+            g.stop();
+        }
+        Result image = run("upscale", "-d", "cpu", "-m", "mssn-s", in.toString(), dir.resolve("still.png").toString());
+        assertEquals(2, image.exit());
+        assertTrue(image.err().contains("still.png: a video goes into a video file"), image.err());
+        Result rate = run("upscale", "-d", "cpu", "-m", "mssn-s", "--video-bitrate", "fast", in.toString(), dir.resolve("o.mkv").toString());
+        assertEquals(2, rate.exit());
+        assertTrue(rate.err().contains("--video-bitrate fast: expected bits per second"), rate.err());
+        assertEquals("frame 120/300 (40%), 12.0 fps, 15 s left", VideoProgressLine.line(120, 300, 10_000_000_000L));
+        assertEquals("frame 7, 3.5 fps", VideoProgressLine.line(7, 0, 2_000_000_000L));
+    }
+
+    @Test
     void versionIsTheLibrarysOwn() {
         Result r = run("--version");
         assertEquals(0, r.exit());
