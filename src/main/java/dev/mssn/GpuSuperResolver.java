@@ -11,6 +11,7 @@ import dev.mssn.image.ImageDecoding;
 import dev.mssn.image.ImageEncoding;
 import dev.mssn.image.ImageFormat;
 import dev.mssn.image.ImagePlanes;
+import dev.mssn.image.PhotoMetadata;
 import dev.mssn.image.ImageRefusedException;
 import dev.mssn.model.ModelFormatException;
 import dev.mssn.model.MssnParameters;
@@ -290,10 +291,10 @@ public final class GpuSuperResolver implements AutoCloseable {
         }
     }
 
-    private synchronized void upscaleToPng(ImagePlanes planes, Plan plan, byte[] iccProfile, Path out, boolean replace,
+    private synchronized void upscaleToPng(ImagePlanes planes, Plan plan, byte[] iccProfile, PhotoMetadata metadata, Path out, boolean replace,
                                            ProgressListener progress, Cancellation cancellation) throws IOException {
         onDevice(() -> {
-            plan.upscaler().toPng(planes, iccProfile, out, replace, progress, stopOnClose(cancellation));
+            plan.upscaler().toPng(planes, iccProfile, metadata, out, replace, progress, stopOnClose(cancellation));
             return null;
         });
     }
@@ -442,9 +443,9 @@ public final class GpuSuperResolver implements AutoCloseable {
             profile = null;
         }
         if (streamed) {
-            upscaleToPng(planes, plan, profile, out, replace, progress, cancellation);
+            upscaleToPng(planes, plan, profile, decoded.metadata(), out, replace, progress, cancellation);
         } else {
-            ImageEncoding.write(upscale(planes, plan, progress, cancellation), out, profile, replace, quality);
+            ImageEncoding.write(upscale(planes, plan, progress, cancellation), out, profile, decoded.metadata(), replace, quality);
         }
     }
 

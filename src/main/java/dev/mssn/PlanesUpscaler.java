@@ -7,6 +7,7 @@ import dev.mssn.engine.SampleDepth;
 import dev.mssn.engine.SelfEnsemble;
 import dev.mssn.image.AtomicFiles;
 import dev.mssn.image.ImagePlanes;
+import dev.mssn.image.PhotoMetadata;
 import dev.mssn.image.PngStreamWriter;
 import dev.mssn.image.Resampler;
 import dev.mssn.tiling.TilePlan;
@@ -120,7 +121,7 @@ final class PlanesUpscaler {
      * memory, so the heap needs the input and one strip, not the (scale squared times larger)
      * output.
      */
-    void toPng(ImagePlanes planes, byte[] iccProfile, Path out, boolean replace, ProgressListener progress,
+    void toPng(ImagePlanes planes, byte[] iccProfile, PhotoMetadata metadata, Path out, boolean replace, ProgressListener progress,
                BooleanSupplier cancelled) throws IOException {
         int s = network.spec().scale();
         int hrWidth = Math.multiplyExact(planes.width(), s);
@@ -138,7 +139,7 @@ final class PlanesUpscaler {
                 Runnable tileTick = tileTick(tick);
                 AtomicFiles.writeAtomically(out, replace, os -> {
                     try (PngStreamWriter png = new PngStreamWriter(os, hrWidth, hrHeight, planes.samplesPerPixel(), planes.bits(),
-                            iccProfile)) {
+                            iccProfile, metadata)) {
                         byte[] workRow = new byte[Math.multiplyExact(workHrWidth, pixelBytes)];
                         byte[] row = border == 0 ? workRow : new byte[Math.multiplyExact(hrWidth, pixelBytes)];
                         int hrRow = 0; // of the bordered image

@@ -36,7 +36,7 @@ public final class ImageDecoding {
      * the file stores a single grey channel, and the file's embedded ICC profile, which says what
      * colours the values mean (null: none, so sRGB).
      */
-    public record Decoded(BufferedImage image, boolean grey, byte[] iccProfile) {}
+    public record Decoded(BufferedImage image, boolean grey, byte[] iccProfile, PhotoMetadata metadata) {}
 
     /**
      * Reads a file's values as stored, and its ICC profile if it embeds a usable one (an
@@ -96,7 +96,7 @@ public final class ImageDecoding {
             if (img == null) {
                 throw new IOException(file + ": cannot decode image: no decoder for this BMP");
             }
-            return new Decoded(asStored(img), img.getColorModel().getNumColorComponents() == 1, null);
+            return new Decoded(asStored(img), img.getColorModel().getNumColorComponents() == 1, null, PhotoMetadata.NONE);
         }
         try {
             ImageInfo info = Imaging.getImageInfo(bytes);
@@ -133,7 +133,8 @@ public final class ImageDecoding {
             }
             boolean grey = info.getColorType() == ImageInfo.ColorType.GRAYSCALE
                     || img.getColorModel().getNumColorComponents() == 1;
-            return new Decoded(asStored(img), grey, usableProfile(icc, grey, file));
+            PhotoMetadata metadata = png || tiff || info.getFormat() == ImageFormats.JPEG ? PhotoMetadata.read(bytes, file) : PhotoMetadata.NONE;
+            return new Decoded(asStored(img), grey, usableProfile(icc, grey, file), metadata);
         } catch (ImageRefusedException e) {
             throw e; // the limit, said above
         } catch (IOException | RuntimeException e) {

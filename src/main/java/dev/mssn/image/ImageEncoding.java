@@ -82,6 +82,15 @@ public final class ImageEncoding {
      * {@code quality} (1 to 100) applies to the lossy format, JPEG.
      */
     public static void write(BufferedImage image, Path out, byte[] iccProfile, boolean replace, int quality) throws IOException {
+        write(image, out, iccProfile, PhotoMetadata.NONE, replace, quality);
+    }
+
+    /**
+     * {@link #write(BufferedImage, Path, byte[], boolean, int)} carrying a photo's EXIF and XMP
+     * (JPEG and PNG; the other formats get none, with a warning).
+     */
+    public static void write(BufferedImage image, Path out, byte[] iccProfile, PhotoMetadata metadata, boolean replace, int quality)
+            throws IOException {
         requireQuality(quality);
         ImageFormat format = requireWritable(out, image.getColorModel().hasAlpha());
         if (iccProfile != null && !format.keepsIccProfile()) {
@@ -98,7 +107,13 @@ public final class ImageEncoding {
         // grey goes to ImageIO (PNG, TIFF) or as (g, g, g) colour (BMP, GIF)
         boolean grey = written.getColorModel().getNumColorComponents() == 1;
         boolean imageIo = deep || grey || iccProfile != null;
-        AtomicFiles.writeAtomically(out, replace, os -> {
+        boolean carried = format == ImageFormat.JPEG || format == ImageFormat.PNG;
+        if (!metadata.isEmpty() && !carried) {
+            log.warn("{}: .{} outputs do not carry the input's {}; write .jpg or .png to keep it", out, ImageFormat.extension(out), metadata);
+        }
+        AtomicFiles.writeAtomically(out, replace, file -> {
+            // with metadata the encoder's output is spliced first, so it is made in memory
+            OutputStream os = carried && !metadata.isEmpty() ? new java.io.ByteArrayOutputStream() : file;
             switch (format) {
                 case JPEG -> writeJpeg(written, os, out, quality);
                 case PNG -> {
@@ -121,6 +136,14 @@ public final class ImageEncoding {
                     } else {
                         Imaging.writeImage(written, os, ImageFormats.TIFF);
                     }
+                }
+            }
+            if (os != file) {
+                byte[] encoded = ((java.io.ByteArrayOutputStream) os).toByteArray();
+                if (format == ImageFormat.JPEG) {
+                    metadata.writeJpeg(encoded, file, written.getWidth(), written.getHeight());
+                } else {
+                    file.write(PhotoMetadata.insertIntoPng(encoded, metadata.pngChunks(written.getWidth(), written.getHeight())));
                 }
             }
         });

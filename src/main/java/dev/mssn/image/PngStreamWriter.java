@@ -42,6 +42,12 @@ public final class PngStreamWriter implements AutoCloseable {
      */
     public PngStreamWriter(OutputStream out, int width, int height, int samplesPerPixel, int bitDepth, byte[] iccProfile)
             throws IOException {
+        this(out, width, height, samplesPerPixel, bitDepth, iccProfile, PhotoMetadata.NONE);
+    }
+
+    /** @param metadata EXIF and XMP to carry (eXIf and iTXt chunks), or {@link PhotoMetadata#NONE} */
+    public PngStreamWriter(OutputStream out, int width, int height, int samplesPerPixel, int bitDepth, byte[] iccProfile,
+                           PhotoMetadata metadata) throws IOException {
         if (width <= 0 || height <= 0) {
             throw new IllegalArgumentException("PNG size must be positive, got " + width + "x" + height);
         }
@@ -77,6 +83,9 @@ public final class PngStreamWriter implements AutoCloseable {
                 z.write(iccProfile);
             }
             chunk("iCCP", iccp.toByteArray(), iccp.size());
+        }
+        for (PhotoMetadata.PngChunk c : metadata.pngChunks(width, height)) {
+            c.writeTo(out);
         }
         idat = new DeflaterOutputStream(chunks, deflater, CHUNK);
     }
