@@ -194,7 +194,7 @@ public final class GpuSuperResolver implements AutoCloseable {
         return seamless;
     }
 
-    /** The quality lossy outputs (JPEG) are written at, 1 to 100 (see {@link Builder#optQuality}). */
+    /** The quality lossy outputs (JPEG, WebP) are written at, 1 to 100 (see {@link Builder#optQuality}). */
     public int quality() {
         return quality;
     }
@@ -348,7 +348,7 @@ public final class GpuSuperResolver implements AutoCloseable {
 
     /**
      * Reads {@code in}, upscales it and writes {@code out} (format from its extension: png, jpg,
-     * bmp, gif, tif). PNG is written strip by strip as the tiles finish, so the output never
+     * bmp, gif, tif, webp). PNG is written strip by strip as the tiles finish, so the output never
      * has to fit in memory; other formats are built in memory first. An embedded ICC profile is
      * kept where the output format can embed one (png, jpg, tif): the values are upscaled as
      * stored and the profile written with them; for bmp and gif they are converted into sRGB
@@ -628,9 +628,9 @@ public final class GpuSuperResolver implements AutoCloseable {
         }
 
         /**
-         * The quality of lossy outputs (JPEG) that {@link GpuSuperResolver#upscale(Path, Path,
-         * CopyOption...)} writes, 1 to 100; lossless formats ignore it. Default: 95 (ImageIO's is
-         * 75: the point of upscaling is detail).
+         * The quality of lossy outputs (JPEG, WebP) that {@link GpuSuperResolver#upscale(Path, Path,
+         * CopyOption...)} writes, 1 to 100; 100 makes WebP lossless; lossless formats ignore it.
+         * Default: 95 (ImageIO's is 75: the point of upscaling is detail).
          */
         public Builder optQuality(int quality) {
             this.quality = ImageEncoding.requireQuality(quality);

@@ -85,6 +85,9 @@ public final class ImageDecoding {
                             + " GpuSuperResolver.Builder.optMaxInputPixels) to upscale it",
                     file, size[0], size[1], pixels / 1e6, maxPixels / 1e6));
         }
+        if (isAnimatedWebp(bytes)) {
+            throw stillImagesOnly(file, "an animated WebP");
+        }
         if (isTopDownBmp(bytes)) {
             // valid BMP that Commons Imaging refuses (negative height); ImageIO reads it as stored
             BufferedImage img;
@@ -111,6 +114,7 @@ public final class ImageDecoding {
             }
             boolean png = info.getFormat() == ImageFormats.PNG;
             boolean tiff = info.getFormat() == ImageFormats.TIFF;
+            boolean webp = info.getFormat() == ImageFormats.WEBP;
             byte[] icc = Imaging.getIccProfileBytes(bytes);
             // Commons Imaging linearises a grey PNG's values (a stored 154 reads back as 82),
             // converts them by an iCCP profile, reduces 16-bit files to 8 bits and drops a grey
@@ -120,8 +124,8 @@ public final class ImageDecoding {
             BufferedImage img;
             if (tiff) {
                 img = readTiff(bytes, file);
-            } else if (png) {
-                img = ImageIO.read(new ByteArrayInputStream(bytes));
+            } else if (png || webp) {
+                img = ImageIO.read(new ByteArrayInputStream(bytes)); // WebP: libwebp, through its ImageIO plugin
             } else {
                 img = Imaging.getBufferedImage(bytes);
             }
@@ -238,6 +242,13 @@ public final class ImageDecoding {
         }
         ByteBuffer header = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         return header.getInt(14) >= 40 && header.getInt(22) < 0;
+    }
+
+    /** Whether a file is a WebP that says it is animated: the animation flag of its VP8X header. */
+    private static boolean isAnimatedWebp(byte[] bytes) {
+        java.nio.charset.Charset latin1 = java.nio.charset.StandardCharsets.ISO_8859_1;
+        return bytes.length > 20 && new String(bytes, 0, 4, latin1).equals("RIFF") && new String(bytes, 8, 4, latin1).equals("WEBP")
+                && new String(bytes, 12, 4, latin1).equals("VP8X") && (bytes[20] & 0x02) != 0;
     }
 
     /** For a PNG, every chunk's CRC: the decoders accept a damaged file without a word. */

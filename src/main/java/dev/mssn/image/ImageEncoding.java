@@ -125,6 +125,7 @@ public final class ImageEncoding {
                         Imaging.writeImage(written, os, ImageFormats.PNG);
                     }
                 }
+                case WEBP -> writeWebp(written, os, out, quality);
                 case BMP -> Imaging.writeImage(grey ? greyAsRgb(written) : written, os, ImageFormats.BMP);
                 case GIF -> Imaging.writeImage(grey ? greyAsRgb(written) : written, os, ImageFormats.GIF);
                 case TIFF -> {
@@ -147,6 +148,50 @@ public final class ImageEncoding {
                 }
             }
         });
+    }
+
+    /**
+     * WebP through libwebp's ImageIO plugin: lossless at quality 100, else lossy at that
+     * quality. WebP holds 8-bit RGB(A): grey goes as (g, g, g).
+     */
+    private static void writeWebp(BufferedImage image, OutputStream os, Path out, int quality) throws IOException {
+        writeWithImageIo(asStoredRgb(image), "webp", os, out, param -> {
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            if (quality == 100) {
+                param.setCompressionType("Lossless");
+                // the colour under fully transparent pixels too, as PNG keeps it: nothing of the upscale is lost
+                ((com.luciad.imageio.webp.WebPWriteParam) param).setExact(true);
+            } else {
+                param.setCompressionType("Lossy");
+                param.setCompressionQuality(quality / 100f);
+            }
+        });
+    }
+
+    /** An 8-bit image as packed (A)RGB with its samples as stored: grey as (g, g, g), never through getRGB's linear grey. */
+    private static BufferedImage asStoredRgb(BufferedImage image) {
+        int w = image.getWidth();
+        boolean alpha = image.getColorModel().hasAlpha();
+        boolean grey = image.getColorModel().getNumColorComponents() == 1;
+        BufferedImage out = new BufferedImage(w, image.getHeight(), alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+        int[] row = new int[w];
+        int[] g = new int[w];
+        int[] a = new int[w];
+        for (int y = 0; y < image.getHeight(); y++) {
+            if (grey) {
+                image.getRaster().getSamples(0, y, w, 1, 0, g);
+                if (alpha) {
+                    image.getRaster().getSamples(0, y, w, 1, 1, a);
+                }
+                for (int x = 0; x < w; x++) {
+                    row[x] = (alpha ? a[x] << 24 : 0) | g[x] * 0x010101;
+                }
+            } else {
+                image.getRGB(0, y, w, 1, row, 0, w);
+            }
+            out.setRGB(0, y, w, 1, row, 0, w);
+        }
+        return out;
     }
 
     /** An 8-bit grey image as RGB with r = g = b = the stored grey value. */

@@ -18,7 +18,8 @@ public enum ImageFormat {
     JPEG(List.of("jpg", "jpeg"), false, false, true, false),
     BMP(List.of("bmp"), false, false, false, false),
     GIF(List.of("gif"), false, false, false, false),
-    TIFF(List.of("tif", "tiff"), true, true, true, false);
+    TIFF(List.of("tif", "tiff"), true, true, true, false),
+    WEBP(List.of("webp"), true, false, false, false);
 
     private final List<String> extensions;
     private final boolean alpha;

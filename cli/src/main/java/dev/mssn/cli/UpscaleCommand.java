@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "upscale", mixinStandardHelpOptions = true,
         description = {"Upscale an image file, or every image file in a folder, with MSSN.",
                 "IN a file: OUT is a file, or an existing folder to write IN's name into.",
-                "IN a folder: its images (png, jpg, bmp, gif, tif; not subfolders) go into folder OUT under the same names;"
+                "IN a folder: its images (png, jpg, bmp, gif, tif, webp; not subfolders) go into folder OUT under the same names;"
                         + " a file that fails is reported and the rest go on (exit code 2 if any failed); an output that"
                         + " exists is skipped unless -f is given, and the run ends with what it wrote, skipped and failed."})
 final class UpscaleCommand implements Callable<Integer> {
@@ -68,7 +68,8 @@ final class UpscaleCommand implements Callable<Integer> {
             + " around, and the output tiles without seams")
     boolean seamless;
 
-    @Option(names = "--quality", defaultValue = "95", description = "quality of JPEG outputs, 1 to 100 (default: ${DEFAULT-VALUE})")
+    @Option(names = "--quality", defaultValue = "95", description = "quality of JPEG and WebP outputs, 1 to 100; 100 makes WebP lossless"
+            + " (default: ${DEFAULT-VALUE})")
     int quality;
 
     @Option(names = "--video-codec", paramLabel = "NAME", description = "FFmpeg encoder for video outputs (default: libopenh264"
