@@ -18,8 +18,9 @@ interface Upscaler extends AutoCloseable {
 
     /** The library's resolver for {@code settings}. */
     static Upscaler of(Settings settings) {
-        GpuSuperResolver sr = GpuSuperResolver.builder().optModel(settings.model()).optScale(settings.scale())
-                .optDevice(settings.device()).optPrecision(settings.precision()).build();
+        GpuSuperResolver.Builder b = GpuSuperResolver.builder().optModel(settings.model()).optDevice(settings.device())
+                .optPrecision(settings.precision()).optSeamless(settings.seamless());
+        GpuSuperResolver sr = (settings.networkScale() ? b.optScale((int) settings.factor()) : b.optOutputScale(settings.factor())).build();
         return new Upscaler() {
             @Override
             public BufferedImage upscale(BufferedImage image, ProgressListener progress, Cancellation cancellation) {

@@ -51,7 +51,8 @@ final class ViewerFrame extends JFrame {
 
     private final CompareView view = new CompareView();
     private final JComboBox<String> model = new JComboBox<>(new String[] {"mssn-m", "mssn-s"});
-    private final JComboBox<Integer> scale = new JComboBox<>(new Integer[] {2, 3, 4});
+    private final JComboBox<Double> scale = new JComboBox<>(Settings.FACTORS);
+    private final javax.swing.JCheckBox seamless = new javax.swing.JCheckBox("Seamless");
     private final JComboBox<String> device = new JComboBox<>();
     private final JComboBox<Precision> precision = new JComboBox<>(Precision.values());
     private final JProgressBar progress = new JProgressBar();
@@ -138,7 +139,8 @@ final class ViewerFrame extends JFrame {
     /** Chooses settings as the tool bar would (for starting with a given device, and for tests). */
     void choose(Settings settings) {
         model.setSelectedItem(settings.model());
-        scale.setSelectedItem(settings.scale());
+        scale.setSelectedItem(settings.factor());
+        seamless.setSelected(settings.seamless());
         if (((javax.swing.DefaultComboBoxModel<String>) device.getModel()).getIndexOf(settings.device()) < 0) {
             device.addItem(settings.device());
         }
@@ -147,8 +149,8 @@ final class ViewerFrame extends JFrame {
     }
 
     Settings settings() {
-        return new Settings(String.valueOf(model.getSelectedItem()).trim(), (Integer) scale.getSelectedItem(),
-                (String) device.getSelectedItem(), (Precision) precision.getSelectedItem());
+        return new Settings(String.valueOf(model.getSelectedItem()).trim(), (Double) scale.getSelectedItem(),
+                (String) device.getSelectedItem(), (Precision) precision.getSelectedItem(), seamless.isSelected());
     }
 
     /** Opens an image as the input, decoding it off the event thread; errors go to a dialog. */
@@ -216,11 +218,14 @@ final class ViewerFrame extends JFrame {
      */
     private void showBefore(boolean fit) {
         BufferedImage after = result();
-        int s = after != null ? resultScale() : (Integer) scale.getSelectedItem();
         BufferedImage source = input;
+        // the size of the result, or of the result the chosen factor will give
+        double factor = (Double) scale.getSelectedItem();
+        int width = after != null ? after.getWidth() : (int) Math.max(1, Math.round(source.getWidth() * factor));
+        int height = after != null ? after.getHeight() : (int) Math.max(1, Math.round(source.getHeight() * factor));
         int request = ++enlargements;
         BufferedImage shown = view.before();
-        if (shown != null && enlargedFor == opened && shown.getWidth() == source.getWidth() * s) {
+        if (shown != null && enlargedFor == opened && shown.getWidth() == width && shown.getHeight() == height) {
             view.show(shown, after, fit); // this input at this scale is enlarged already
             return;
         }
@@ -228,7 +233,7 @@ final class ViewerFrame extends JFrame {
         new SwingWorker<BufferedImage, Void>() {
             @Override
             protected BufferedImage doInBackground() {
-                return Enlarge.bicubic(source, source.getWidth() * s, source.getHeight() * s);
+                return Enlarge.bicubic(source, width, height);
             }
 
             @Override
@@ -256,7 +261,7 @@ final class ViewerFrame extends JFrame {
         Settings chosen = settings();
         int forInput = opened;
         progress.setValue(0);
-        progress.setString("loading " + chosen.model() + " x" + chosen.scale() + "...");
+        progress.setString("loading " + chosen.model() + " " + chosen.factorText() + "...");
         cancelAction.setEnabled(true);
         status.setText("upscaling " + inputPath.getFileName() + " on " + chosen.device() + "...");
         jobs.start(input, chosen, new UpscaleJobs.Listener() {
@@ -305,9 +310,9 @@ final class ViewerFrame extends JFrame {
         return lastOutcome == null ? null : lastOutcome.result();
     }
 
-    /** The scale of the finished upscale: its width over the input's. */
+    /** The scale of the finished upscale, whole: its width over the input's, rounded up (the border the PSNR leaves out). */
     private int resultScale() {
-        return lastOutcome.result().getWidth() / input.getWidth();
+        return (int) Math.ceil((double) lastOutcome.result().getWidth() / input.getWidth());
     }
 
     private void showOutcome(UpscaleJobs.Outcome outcome) {
@@ -340,7 +345,7 @@ final class ViewerFrame extends JFrame {
         chooser.setDialogTitle("Save the result");
         chooser.setFileFilter(new FileNameExtensionFilter("Images", ImageSaving.extensions()));
         String base = inputPath == null ? "result" : inputPath.getFileName().toString().replaceFirst("\\.[^.]*$", "");
-        chooser.setSelectedFile(new File(base + "-x" + resultScale() + ".png"));
+        chooser.setSelectedFile(new File(base + "-" + lastOutcome.result().getWidth() + "x" + lastOutcome.result().getHeight() + ".png"));
         if (chooser.showSaveDialog(this) != JFileChooser.APPROVE_OPTION) {
             return;
         }
@@ -401,9 +406,21 @@ final class ViewerFrame extends JFrame {
         model.setEditable(true);
         model.setToolTipText("mssn-m, mssn-s, or the path of a .safetensors or .pt weights file");
         labelled(bar, "Model", KeyEvent.VK_M, model);
+        scale.setRenderer(new javax.swing.DefaultListCellRenderer() {
+            @Override
+            public java.awt.Component getListCellRendererComponent(javax.swing.JList<?> list, Object value, int index, boolean selected,
+                                                                   boolean focus) {
+                Object text = value instanceof Double d ? new Settings("", d, "", Precision.FP32).factorText() : value;
+                return super.getListCellRendererComponent(list, text, index, selected, focus);
+            }
+        });
+        scale.setSelectedItem(2.0);
         labelled(bar, "Scale", KeyEvent.VK_L, scale);
         labelled(bar, "Device", KeyEvent.VK_D, device);
         labelled(bar, "Precision", KeyEvent.VK_P, precision);
+        seamless.setMnemonic(KeyEvent.VK_E);
+        seamless.setToolTipText("the image is one tile of a repeating texture: its edges wrap, and the result tiles without seams");
+        bar.add(seamless);
         scale.addActionListener(e -> {
             if (input != null && lastOutcome == null) {
                 showBefore(true);

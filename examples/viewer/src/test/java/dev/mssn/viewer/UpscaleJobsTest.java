@@ -53,7 +53,7 @@ class UpscaleJobsTest {
                 }
                 progress.onProgress(i, tiles);
             }
-            return new BufferedImage(image.getWidth() * settings.scale(), image.getHeight() * settings.scale(),
+            return new BufferedImage((int) (image.getWidth() * settings.factor()), (int) (image.getHeight() * settings.factor()),
                     BufferedImage.TYPE_INT_RGB);
         }
 
