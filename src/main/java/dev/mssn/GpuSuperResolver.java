@@ -5,18 +5,20 @@ import dev.mssn.engine.BackendProvider;
 import dev.mssn.engine.Backends;
 import dev.mssn.engine.DeviceFailure;
 import dev.mssn.engine.Network;
+import dev.mssn.engine.RgbImage;
 import dev.mssn.image.AtomicFiles;
 import dev.mssn.image.IccProfiles;
 import dev.mssn.image.ImageDecoding;
 import dev.mssn.image.ImageEncoding;
 import dev.mssn.image.ImageFormat;
 import dev.mssn.image.ImagePlanes;
-import dev.mssn.image.PhotoMetadata;
 import dev.mssn.image.ImageRefusedException;
+import dev.mssn.image.PhotoMetadata;
 import dev.mssn.model.ModelFormatException;
 import dev.mssn.model.MssnParameters;
 import dev.mssn.model.Weights;
 import dev.mssn.model.io.Models;
+import dev.mssn.tiling.TileWorkspace;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -328,6 +330,44 @@ public final class GpuSuperResolver implements AutoCloseable {
             if (closed && callsInProgress == 0) {
                 release();
             }
+        }
+    }
+
+    /**
+     * An upscaler for frames of {@code width} x {@code height} into buffers the caller owns,
+     * at {@link #scale()}: see {@link FrameUpscaler}. It uses this instance's device and model
+     * and lives no longer than it.
+     *
+     * @throws IllegalArgumentException for a size that is not positive
+     * @throws IllegalStateException with an output size or seamless textures, which frames do not take
+     *     (frames are the network's scale, borders as they are), or when this instance is closed
+     */
+    public FrameUpscaler frames(int width, int height) {
+        if (width < 1 || height < 1) {
+            throw new IllegalArgumentException("frame size must be positive, got " + width + "x" + height);
+        }
+        if (!outputSize.isNetworks() || seamless) {
+            throw new IllegalStateException("frames run at the network's scale with plain borders; build a resolver without "
+                    + (seamless ? "optSeamless" : "an output size (" + outputSize + ")") + " for them");
+        }
+        if (closed) {
+            throw new IllegalStateException("this GpuSuperResolver is closed");
+        }
+        PlanesUpscaler first = networks.first();
+        return new FrameUpscaler(this, width, height, scale(), first.tileSide(), network().spec().receptiveRadius());
+    }
+
+    /** One frame, on the device like any call: {@code in} into {@code out} through {@code workspace}. */
+    synchronized void upscaleFrame(TileWorkspace workspace, RgbImage in, RgbImage out, Cancellation cancellation) {
+        try {
+            onDevice(() -> {
+                workspace.upscale(networks.first().frameNetwork(), in, out, () -> { }, stopOnClose(cancellation));
+                return null;
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // frames write no file
+        } catch (DeviceFailure e) {
+            throw new DeviceException(e);
         }
     }
 

@@ -68,6 +68,11 @@ final class PlanesUpscaler {
         return network;
     }
 
+    /** What frames run on: the network, or with self-ensemble the network eight times a frame. */
+    Network frameNetwork() {
+        return tileNetwork(() -> { });
+    }
+
     BufferedImage toImage(ImagePlanes planes, ProgressListener progress, BooleanSupplier cancelled) {
         int s = network.spec().scale();
         return toImage(planes, planes.width() * s, planes.height() * s, progress, cancelled);

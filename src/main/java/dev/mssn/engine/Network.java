@@ -34,6 +34,20 @@ public interface Network extends AutoCloseable {
         return upscale(lr);
     }
 
+    /**
+     * {@link #upscale(RgbImage, BooleanSupplier)} into {@code out}, an image of the result's size
+     * and depth that the caller keeps: a backend that can writes straight into it, allocating
+     * nothing per call once its buffers fit (the CPU path); by default the result is copied.
+     */
+    default void upscaleInto(RgbImage lr, RgbImage out, BooleanSupplier stop) {
+        RgbImage result = upscale(lr, stop);
+        if (result.width() != out.width() || result.height() != out.height() || result.depth() != out.depth()) {
+            throw new IllegalArgumentException("out is " + out.width() + "x" + out.height() + " " + out.depth() + ", the result "
+                    + result.width() + "x" + result.height() + " " + result.depth());
+        }
+        System.arraycopy(result.rgb(), 0, out.rgb(), 0, result.rgb().length);
+    }
+
     /** A tile handed to {@link #submit} whose result has not been collected yet. */
     @FunctionalInterface
     interface Pending {

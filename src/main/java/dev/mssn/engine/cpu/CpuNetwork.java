@@ -54,15 +54,29 @@ final class CpuNetwork implements Network {
 
     @Override
     public RgbImage upscale(RgbImage lr, BooleanSupplier stop) {
+        RgbImage out = RgbImage.blank(Math.multiplyExact(lr.width(), spec().scale()), Math.multiplyExact(lr.height(), spec().scale()),
+                lr.depth());
+        upscaleInto(lr, out, stop);
+        return out;
+    }
+
+    /** Writes the result straight into {@code out}: nothing of a tile's size is allocated once the buffers fit. */
+    @Override
+    public void upscaleInto(RgbImage lr, RgbImage out, BooleanSupplier stop) {
+        int s = spec().scale();
+        if ((long) out.width() != (long) lr.width() * s || (long) out.height() != (long) lr.height() * s || out.depth() != lr.depth()) {
+            throw new IllegalArgumentException("out must be " + lr.width() * s + "x" + lr.height() * s + " " + lr.depth() + ", got "
+                    + out.width() + "x" + out.height() + " " + out.depth());
+        }
         parallel.stopWhen(stop);
         try {
-            return run(lr);
+            run(lr, out);
         } finally {
             parallel.stopWhen(NEVER);
         }
     }
 
-    private RgbImage run(RgbImage lr) {
+    private void run(RgbImage lr, RgbImage out) {
         TileBuffers b = buffers;
         b.prepare(lr.width(), lr.height());
         parallel.run(lr.height(), (strip, from, to) -> normalise(lr, from, to));
@@ -75,10 +89,7 @@ final class CpuNetwork implements Network {
             }
         }
         float[] features = b.features;
-        RgbImage out = RgbImage.blank(Math.multiplyExact(lr.width(), spec().scale()), Math.multiplyExact(lr.height(), spec().scale()),
-                lr.depth());
         parallel.run(lr.height(), (strip, from, to) -> tailAndShuffle(features, b.scratch[strip], out, from, to));
-        return out;
     }
 
     /** Samples to (v - max * mean) / (max / 2), channels-last. */

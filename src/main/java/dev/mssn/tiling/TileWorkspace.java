@@ -1,0 +1,103 @@
+package dev.mssn.tiling;
+
+import dev.mssn.engine.Network;
+import dev.mssn.engine.RgbImage;
+import dev.mssn.engine.SampleDepth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Everything a tiled upscale of images of one size needs, made once and kept: the tile plan and
+ * an input and an output buffer for each size of tile there is (the inner tiles share theirs,
+ * the edge tiles have their own). Upscaling image after image of that size (the frames of a
+ * game or a player) then allocates nothing here, and nothing on a network that writes into its
+ * output ({@link Network#upscaleInto}). Results are {@link TileRunner#upscale}'s, bit for bit.
+ * Not for use by two threads at once.
+ */
+public final class TileWorkspace {
+
+    private final int width;
+    private final int height;
+    private final int scale;
+    private final SampleDepth depth;
+    private final List<TilePlan.Tile> tiles;
+    /** For each tile, which of the buffers below fit it. */
+    private final int[] bufferOf;
+    private final RgbImage[] inputs;
+    private final RgbImage[] outputs;
+
+    public TileWorkspace(int width, int height, SampleDepth depth, int tileSide, int haloPx, int scale) {
+        this.width = width;
+        this.height = height;
+        this.scale = scale;
+        this.depth = depth;
+        this.tiles = List.copyOf(TilePlan.plan(width, height, tileSide, haloPx));
+        this.bufferOf = new int[tiles.size()];
+        List<RgbImage> in = new ArrayList<>();
+        List<RgbImage> out = new ArrayList<>();
+        for (int t = 0; t < tiles.size(); t++) {
+            TileRect r = tiles.get(t).input();
+            int found = -1;
+            for (int b = 0; b < in.size() && found < 0; b++) {
+                if (in.get(b).width() == r.width() && in.get(b).height() == r.height()) {
+                    found = b;
+                }
+            }
+            if (found < 0) {
+                found = in.size();
+                in.add(RgbImage.blank(r.width(), r.height(), depth));
+                out.add(RgbImage.blank(Math.multiplyExact(r.width(), scale), Math.multiplyExact(r.height(), scale), depth));
+            }
+            bufferOf[t] = found;
+        }
+        this.inputs = in.toArray(RgbImage[]::new);
+        this.outputs = out.toArray(RgbImage[]::new);
+    }
+
+    /** The tiles an image is cut into. */
+    public int tileCount() {
+        return tiles.size();
+    }
+
+    /**
+     * Upscales {@code lr} (this workspace's size and depth) into {@code out} ({@code scale}
+     * times larger), tile after tile. {@code cancelled} (or an interrupted calling thread) is
+     * asked before each tile and by the network within it, and stops the run with a
+     * {@link CancellationException}; {@code out} is then part written.
+     */
+    public void upscale(Network network, RgbImage lr, RgbImage out, Runnable tileDone, BooleanSupplier cancelled) {
+        if (lr.width() != width || lr.height() != height || lr.depth() != depth) {
+            throw new IllegalArgumentException("the image is " + lr.width() + "x" + lr.height() + " " + lr.depth() + "; this workspace is for "
+                    + width + "x" + height + " " + depth);
+        }
+        if ((long) out.width() != (long) width * scale || (long) out.height() != (long) height * scale || out.depth() != depth) {
+            throw new IllegalArgumentException("out must be " + width * scale + "x" + height * scale + " " + depth);
+        }
+        Thread caller = Thread.currentThread(); // the network asks from its own threads too
+        BooleanSupplier stop = () -> cancelled.getAsBoolean() || caller.isInterrupted();
+        int px = lr.pixelBytes();
+        for (int t = 0; t < tiles.size(); t++) {
+            if (stop.getAsBoolean()) {
+                throw new CancellationException("upscale cancelled");
+            }
+            TilePlan.Tile tile = tiles.get(t);
+            RgbImage in = inputs[bufferOf[t]];
+            RgbImage up = outputs[bufferOf[t]];
+            TileRect r = tile.input();
+            for (int y = 0; y < r.height(); y++) {
+                System.arraycopy(lr.rgb(), ((r.y() + y) * width + r.x()) * px, in.rgb(), y * r.width() * px, r.width() * px);
+            }
+            network.upscaleInto(in, up, stop);
+            int coreWidth = tile.core().width() * scale;
+            int sx = tile.coreOffsetX(scale);
+            int sy = tile.coreOffsetY(scale);
+            for (int y = 0; y < tile.core().height() * scale; y++) {
+                System.arraycopy(up.rgb(), ((sy + y) * up.width() + sx) * px, out.rgb(),
+                        ((tile.core().y() * scale + y) * out.width() + tile.core().x() * scale) * px, coreWidth * px);
+            }
+            tileDone.run();
+        }
+    }
+}
