@@ -30,7 +30,7 @@ class HeapLimitTest {
                 "upscale", "-d", "cpu", "-s", "4", "--no-progress", in.toString(), out.toString());
         assertEquals(2, r.exit(), r.log());
         assertTrue(r.log().contains(out + ": a 10000x10000 .jpg is built whole in memory (about 762 MB), more than this JVM's heap")
-                && r.log().contains("write .png, which is streamed row by row"), r.log());
+                && r.log().contains("write .png at the network's own scale, which is streamed row by row"), r.log());
         assertTrue(!Files.exists(out));
     }
 }
