@@ -56,7 +56,7 @@ public final class CpuBackend implements Backend {
         for (int round = 0; round < 20; round++) {
             int n = iterations;
             long start = System.nanoTime();
-            parallel.run(parallel.threads(), (strip, from, to) -> flops[strip] = kernels.peakFlops(n));
+            parallel.runOnEveryThread((thread, from, to) -> flops[thread] = kernels.peakFlops(n));
             long elapsed = System.nanoTime() - start;
             best = Math.max(best, java.util.Arrays.stream(flops).sum() / (double) elapsed);
             if (elapsed < roundNanos && iterations < 1 << 28) {
@@ -112,7 +112,7 @@ public final class CpuBackend implements Backend {
         int halo = 2 * spec.receptiveRadius();
         int padded = PackedModel.roundUp(spec.shuffleChannels(), kernels.lanes());
         for (int side = LARGEST_TILE; side > 16; side -= 16) {
-            if (TileBuffers.bytes(side + halo, side + halo, spec.channels(), spec.hidden(), padded, parallel.threads()) <= budget) {
+            if (TileBuffers.bytes(side + halo, side + halo, spec.channels(), spec.hidden(), padded, parallel.maxPieces()) <= budget) {
                 return side;
             }
         }

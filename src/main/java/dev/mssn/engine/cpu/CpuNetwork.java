@@ -8,7 +8,8 @@ import dev.mssn.model.MssnParameters;
 import java.util.function.BooleanSupplier;
 
 /**
- * The fast CPU forward pass. Each stage runs over the tile's rows in strips, one per thread;
+ * The fast CPU forward pass. Each stage runs over the tile's rows in strips (pieces that
+ * {@link RowParallel} hands to its threads);
  * each MAWRU is fused: a strip expands its input rows one at a time into a ring of three
  * (expand 1x1 + ReLU6), and for each output row runs depthwise 3x3 + ReLU6 and the projection
  * with its weighted residual on groups of {@link TileBuffers#GROUP} pixels, so the H-wide
@@ -29,7 +30,7 @@ final class CpuNetwork implements Network {
         this.model = new PackedModel(parameters, kernels);
         this.kernels = kernels;
         this.parallel = parallel;
-        this.buffers = new TileBuffers(model.channels, model.hidden, model.shufflePadded, parallel.threads());
+        this.buffers = new TileBuffers(model.channels, model.hidden, model.shufflePadded, parallel.maxPieces());
     }
 
     /** The packed weights, for the stage benchmark. */

@@ -42,12 +42,12 @@ class CpuNetworkTest {
     @Test
     void theSameForAnyThreadCountAndForTheScalarKernels() {
         MssnParameters p = MssnParameters.of(RandomModels.weights(ModelSpec.of(Variant.MSSN_M, 2), 5));
-        RgbImage lr = image(23, 14, SampleDepth.BITS_8, 3);
+        RgbImage lr = image(23, 41, SampleDepth.BITS_8, 3);
         byte[] one;
         try (CpuBackend b = new CpuBackend(1, true); Network n = b.load(p)) {
             one = n.upscale(lr).rgb();
         }
-        for (int threads : new int[] {2, 3, 16}) {
+        for (int threads : new int[] {2, 3, 7, 16}) {
             try (CpuBackend b = new CpuBackend(threads, true); Network n = b.load(p)) {
                 assertArrayEquals(one, n.upscale(lr).rgb(), threads + " threads");
             }
@@ -56,6 +56,15 @@ class CpuNetworkTest {
             assertEquals(false, b.vectorised());
             assertArrayEquals(one, n.upscale(lr).rgb(), "scalar kernels");
         }
+    }
+
+    /** The default backend takes the processors the JVM is given, and still the one-thread result. */
+    @Test
+    void aJvmGivenThreeProcessorsRunsThreeThreadsWithTheSameResult() throws Exception {
+        dev.mssn.testutil.ChildJvm.Result r = dev.mssn.testutil.ChildJvm.run(ProcessorCountMain.class,
+                java.util.List.of("--add-modules", "jdk.incubator.vector", "-XX:ActiveProcessorCount=3"));
+        assertEquals(0, r.exit(), r.log());
+        org.junit.jupiter.api.Assertions.assertTrue(r.log().contains("cpu (3 threads, ") && r.log().contains("equal to one thread"), r.log());
     }
 
     @ParameterizedTest(name = "{0} x{1}, {2}x{3}, tile {4}")

@@ -7,40 +7,100 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** A stage stops between rows, on every strip, once the thread that started it is interrupted or the call's stop signal is true. */
+/**
+ * The stage runner: every row once, pieces handed to threads as they come free, a stop between
+ * rows on every thread once the caller is interrupted or the call's stop signal is true, and no
+ * allocation per stage.
+ */
 class RowParallelTest {
 
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 7, 16})
+    void everyRowRunsOnceWhateverTheThreadCount(int threads) {
+        try (RowParallel parallel = new RowParallel(threads)) {
+            for (int rows : new int[] {1, 2, 5, 31, 200}) {
+                AtomicIntegerArray seen = new AtomicIntegerArray(rows);
+                parallel.run(rows, (piece, from, to) -> {
+                    for (int y = from; y < to; y++) {
+                        seen.incrementAndGet(y);
+                    }
+                });
+                for (int y = 0; y < rows; y++) {
+                    assertEquals(1, seen.get(y), threads + " threads, " + rows + " rows: row " + y);
+                }
+            }
+        }
+    }
+
     @Test
-    void anInterruptStopsEveryStripAtItsNextRow() throws InterruptedException {
+    void aThreadHeldUpLeavesItsShareToTheOthers() {
         try (RowParallel parallel = new RowParallel(2)) {
+            Thread caller = Thread.currentThread();
+            int pieces = RowParallel.PIECES_PER_THREAD * 2;
+            AtomicInteger callerPieces = new AtomicInteger();
+            CountDownLatch workerStarted = new CountDownLatch(1);
+            CountDownLatch callerDone = new CountDownLatch(1);
+            parallel.run(100, (piece, from, to) -> {
+                if (Thread.currentThread() == caller) {
+                    await(workerStarted); // both at work
+                    if (callerPieces.incrementAndGet() == pieces - 1) {
+                        callerDone.countDown();
+                    }
+                } else {
+                    workerStarted.countDown();
+                    await(callerDone); // a worker busy elsewhere: its first piece lasts until the caller has done the rest
+                }
+            });
+            assertEquals(pieces - 1, callerPieces.get(), "the caller took every piece but the one held up");
+        }
+    }
+
+    @Test
+    void everyThreadRunsItsOwnPieceForBenchmarks() {
+        try (RowParallel parallel = new RowParallel(3)) {
+            String[] names = new String[3];
+            parallel.runOnEveryThread((thread, from, to) -> names[thread] = Thread.currentThread().getName() + " " + from + "-" + to);
+            assertEquals(Thread.currentThread().getName() + " 0-1", names[0]);
+            assertEquals("mssn-cpu-1 1-2", names[1]);
+            assertEquals("mssn-cpu-2 2-3", names[2]);
+        }
+    }
+
+    @Test
+    void anInterruptStopsEveryThreadAtItsNextRow() {
+        try (RowParallel parallel = new RowParallel(2)) {
+            Thread caller = Thread.currentThread();
             AtomicInteger callerRows = new AtomicInteger();
             AtomicInteger workerRows = new AtomicInteger();
             CountDownLatch workerStarted = new CountDownLatch(1);
             CountDownLatch interrupted = new CountDownLatch(1);
-            assertThrows(CancellationException.class, () -> parallel.run(200, (strip, from, to) -> {
+            assertThrows(CancellationException.class, () -> parallel.run(200, (piece, from, to) -> {
                 for (int y = from; y < to; y++) {
                     parallel.stopIfAsked();
-                    if (strip == 0) {
+                    if (Thread.currentThread() == caller) {
                         if (callerRows.incrementAndGet() == 10) {
                             await(workerStarted);
-                            Thread.currentThread().interrupt(); // as a Ctrl-C does
+                            caller.interrupt(); // as a Ctrl-C does
                             interrupted.countDown();
                         }
-                    } else {
-                        workerRows.incrementAndGet();
+                    } else if (workerRows.incrementAndGet() == 1) {
                         workerStarted.countDown();
                         await(interrupted); // the worker's first row lasts until the interrupt
                     }
                 }
             }));
-            assertEquals(10, callerRows.get(), "the caller's strip stopped at its next row");
-            assertEquals(1, workerRows.get(), "the worker's strip stopped at its next row");
+            assertEquals(10, callerRows.get(), "the caller stopped at its next row");
+            assertEquals(1, workerRows.get(), "the worker stopped at its next row");
             assertTrue(Thread.interrupted(), "the interrupt is kept for the caller (and cleared here)");
             int[] rows = {0};
-            parallel.run(40, (strip, from, to) -> {
+            parallel.run(40, (piece, from, to) -> {
                 synchronized (rows) {
                     rows[0] += to - from;
                 }
@@ -50,13 +110,13 @@ class RowParallelTest {
     }
 
     @Test
-    void aStopSignalStopsEveryStripAtItsNextRowAndIsForgottenAfterTheCall() {
+    void aStopSignalStopsEveryThreadAtItsNextRowAndIsForgottenAfterTheCall() {
         try (RowParallel parallel = new RowParallel(3)) {
-            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            AtomicBoolean stop = new AtomicBoolean();
             AtomicInteger rows = new AtomicInteger();
             parallel.stopWhen(stop::get);
             try {
-                assertThrows(CancellationException.class, () -> parallel.run(3000, (strip, from, to) -> {
+                assertThrows(CancellationException.class, () -> parallel.run(3000, (piece, from, to) -> {
                     for (int y = from; y < to; y++) {
                         parallel.stopIfAsked();
                         if (rows.incrementAndGet() == 30) {
@@ -67,23 +127,65 @@ class RowParallelTest {
             } finally {
                 parallel.stopWhen(() -> false);
             }
-            assertTrue(rows.get() < 30 + 3, "each strip stopped at its next row: " + rows.get() + " rows");
+            assertTrue(rows.get() < 30 + 3, "each thread stopped at its next row: " + rows.get() + " rows");
             assertTrue(!Thread.currentThread().isInterrupted(), "a stop signal is not an interrupt");
             assertThrows(CancellationException.class, () -> {
                 parallel.stopWhen(() -> true);
                 try {
-                    parallel.run(5, (strip, from, to) -> { });
+                    parallel.run(5, (piece, from, to) -> { });
                 } finally {
                     parallel.stopWhen(() -> false);
                 }
             }, "a stage does not start once the signal is true");
             int[] done = {0};
-            parallel.run(40, (strip, from, to) -> {
+            parallel.run(40, (piece, from, to) -> {
                 synchronized (done) {
                     done[0] += to - from;
                 }
             });
             assertEquals(40, done[0], "usable afterwards");
+        }
+    }
+
+    @Test
+    void aFailureOnAWorkerIsThrownToTheCaller() {
+        try (RowParallel parallel = new RowParallel(2)) {
+            Thread caller = Thread.currentThread();
+            CountDownLatch failing = new CountDownLatch(1);
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> parallel.run(50, (piece, from, to) -> {
+                if (Thread.currentThread() == caller) {
+                    await(failing); // the worker takes a piece
+                } else {
+                    failing.countDown();
+                    throw new IllegalStateException("broken on a worker");
+                }
+            }));
+            assertEquals("broken on a worker", e.getMessage());
+            int[] done = {0};
+            parallel.run(8, (piece, from, to) -> {
+                synchronized (done) {
+                    done[0] += to - from;
+                }
+            });
+            assertEquals(8, done[0], "usable afterwards");
+        }
+    }
+
+    @Test
+    void aStageAllocatesNothing() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        try (RowParallel parallel = new RowParallel(2)) {
+            long[] sum = new long[RowParallel.PIECES_PER_THREAD * 2];
+            RowParallel.Strip body = (piece, from, to) -> sum[piece] += to - from;
+            for (int i = 0; i < 20_000; i++) {
+                parallel.run(64, body); // compiled
+            }
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 10_000; i++) {
+                parallel.run(64, body);
+            }
+            long perStage = (threads.getCurrentThreadAllocatedBytes() - before) / 10_000;
+            assertTrue(perStage < 8, perStage + " bytes a stage");
         }
     }
 
