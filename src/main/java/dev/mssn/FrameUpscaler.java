@@ -33,6 +33,12 @@ public final class FrameUpscaler implements AutoCloseable {
     private final RgbImage in;
     private final RgbImage out;
     private final Object frameLock = new Object(); // the buffers above serve one frame at a time
+    /** The frame's cancellation, and the stop signal made once that reads it: a frame then allocates nothing here. */
+    private volatile Cancellation current = NOT_CANCELLED;
+    private final java.util.function.BooleanSupplier stop;
+
+    /** The cancellation of a call given none; never cancelled, never handed out. */
+    private static final Cancellation NOT_CANCELLED = new Cancellation();
     private ExecutorService thread;
     private boolean closed;
 
@@ -44,6 +50,7 @@ public final class FrameUpscaler implements AutoCloseable {
         this.workspace = new TileWorkspace(width, height, SampleDepth.BITS_8, tileSide, haloPx, scale);
         this.in = RgbImage.blank(width, height, SampleDepth.BITS_8);
         this.out = RgbImage.blank(Math.multiplyExact(width, scale), Math.multiplyExact(height, scale), SampleDepth.BITS_8);
+        this.stop = () -> resolver.isClosed() || current.isCancelled();
     }
 
     public int inputWidth() {
@@ -64,7 +71,7 @@ public final class FrameUpscaler implements AutoCloseable {
 
     /** Upscales {@code argbIn} ({@link #inputWidth()} x {@link #inputHeight()}, row by row) into {@code argbOut}. */
     public void upscale(int[] argbIn, int[] argbOut) {
-        upscale(argbIn, argbOut, new Cancellation());
+        upscale(argbIn, argbOut, NOT_CANCELLED);
     }
 
     /**
@@ -142,7 +149,12 @@ public final class FrameUpscaler implements AutoCloseable {
     }
 
     private void run(Cancellation cancellation) {
-        resolver.upscaleFrame(workspace, in, out, cancellation);
+        current = cancellation;
+        try {
+            resolver.upscaleFrame(workspace, in, out, stop);
+        } finally {
+            current = NOT_CANCELLED;
+        }
     }
 
     private synchronized ExecutorService thread() {

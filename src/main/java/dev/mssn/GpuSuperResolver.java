@@ -314,22 +314,29 @@ public final class GpuSuperResolver implements AutoCloseable {
      * instance's lock, so a close from another thread waits for the call instead.
      */
     private <T> T onDevice(DeviceWork<T> work) throws IOException {
+        enterCall();
+        try {
+            return work.run();
+        } catch (CancellationException e) {
+            throw closed ? new CancellationException("this GpuSuperResolver was closed during the call") : e;
+        } finally {
+            leaveCall();
+        }
+    }
+
+    /** Counts a call in progress, or refuses one once closed; callers hold this instance's lock. */
+    private void enterCall() {
         if (closed) {
             throw new IllegalStateException("this GpuSuperResolver is closed");
         }
         callsInProgress++;
-        try {
-            return work.run();
-        } catch (CancellationException e) {
-            if (closed) {
-                throw new CancellationException("this GpuSuperResolver was closed during the call");
-            }
-            throw e;
-        } finally {
-            callsInProgress--;
-            if (closed && callsInProgress == 0) {
-                release();
-            }
+    }
+
+    /** Ends a call; the last one to end after a close frees the device. */
+    private void leaveCall() {
+        callsInProgress--;
+        if (closed && callsInProgress == 0) {
+            release();
         }
     }
 
@@ -357,18 +364,26 @@ public final class GpuSuperResolver implements AutoCloseable {
         return new FrameUpscaler(this, width, height, scale(), first.tileSide(), network().spec().receptiveRadius());
     }
 
-    /** One frame, on the device like any call: {@code in} into {@code out} through {@code workspace}. */
-    synchronized void upscaleFrame(TileWorkspace workspace, RgbImage in, RgbImage out, Cancellation cancellation) {
+    /**
+     * One frame, on the device like any call: {@code in} into {@code out} through {@code workspace}.
+     * Written out rather than through {@link #onDevice}, whose lambda would be an allocation a frame.
+     */
+    synchronized void upscaleFrame(TileWorkspace workspace, RgbImage in, RgbImage out, BooleanSupplier stop) {
+        enterCall();
         try {
-            onDevice(() -> {
-                workspace.upscale(networks.first().frameNetwork(), in, out, () -> { }, stopOnClose(cancellation));
-                return null;
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // frames write no file
+            workspace.upscale(networks.first().frameNetwork(), in, out, stop);
+        } catch (CancellationException e) {
+            throw closed ? new CancellationException("this GpuSuperResolver was closed during the call") : e;
         } catch (DeviceFailure e) {
             throw new DeviceException(e);
+        } finally {
+            leaveCall();
         }
+    }
+
+    /** Whether this instance is closed; read by the stop signal of a call in progress. */
+    boolean isClosed() {
+        return closed;
     }
 
     /** Whether to stop: {@code cancellation} cancelled, or this instance closed. */

@@ -124,11 +124,11 @@ class FramesTest {
     }
 
     /**
-     * After the first frame, the caller's thread allocates no frame- or tile-sized buffer on the
-     * CPU path: a small fraction of what the image API allocates for the same frame.
+     * After the first frames, a frame allocates nothing on the CPU path, on the calling thread or
+     * on the backend's (0 bytes here), where the image API allocates several times the frame.
      */
     @Test
-    void cpuFramesAllocateAFractionOfWhatTheImageApiDoes() {
+    void cpuFramesAllocateNothingAfterTheFirst() {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         int w = 120;
         int h = 90;
@@ -138,23 +138,37 @@ class FramesTest {
             int[] out = new int[4 * w * h];
             BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
             img.setRGB(0, 0, w, h, in, 0, w);
-            for (int i = 0; i < 3; i++) {
+            for (int i = 0; i < 20; i++) {
                 frames.upscale(in, out); // buffers made, code compiled
                 sr.upscale(img);
             }
+            long[] workers = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("mssn-cpu-"))
+                    .mapToLong(Thread::getId).toArray();
             int n = 10;
-            long before = threads.getCurrentThreadAllocatedBytes();
+            long before = allocated(threads, workers);
             for (int i = 0; i < n; i++) {
                 frames.upscale(in, out);
             }
-            long perFrame = (threads.getCurrentThreadAllocatedBytes() - before) / n;
-            before = threads.getCurrentThreadAllocatedBytes();
+            long perFrame = (allocated(threads, workers) - before) / n;
+            before = allocated(threads, workers);
             for (int i = 0; i < n; i++) {
                 sr.upscale(img);
             }
-            long perImage = (threads.getCurrentThreadAllocatedBytes() - before) / n;
-            System.out.println("frames: " + perFrame + " bytes allocated a frame on the calling thread, the image API " + perImage);
-            assertTrue(perFrame * 10 < perImage, perFrame + " bytes a frame against " + perImage + " an image");
+            long perImage = (allocated(threads, workers) - before) / n;
+            System.out.println("frames: " + perFrame + " bytes allocated a frame by the caller and the CPU path's threads, the image API "
+                    + perImage);
+            // 0 here once compiled; the bound leaves room for code still being compiled on a slow machine
+            assertTrue(perFrame * 1000 < perImage, perFrame + " bytes a frame");
+            assertTrue(perImage > 3L * 4 * w * h, "the image API allocates at least the result: " + perImage);
         }
+    }
+
+    /** Bytes allocated so far by the CPU path's threads and this one (read last, as reading allocates nothing after it). */
+    private static long allocated(com.sun.management.ThreadMXBean threads, long[] workers) {
+        long sum = 0;
+        for (long id : workers) {
+            sum += Math.max(0, threads.getThreadAllocatedBytes(id));
+        }
+        return sum + threads.getCurrentThreadAllocatedBytes();
     }
 }

@@ -27,6 +27,19 @@ public final class TileWorkspace {
     private final int[] bufferOf;
     private final RgbImage[] inputs;
     private final RgbImage[] outputs;
+    private final CallerStop stop = new CallerStop();
+
+    /** The run's stop signal, kept so that a run allocates none: its cancellation, or its caller's interrupt. */
+    private static final class CallerStop implements BooleanSupplier {
+        volatile Thread caller;
+        volatile BooleanSupplier cancelled = Network.NEVER;
+
+        @Override
+        public boolean getAsBoolean() {
+            Thread t = caller;
+            return cancelled.getAsBoolean() || t != null && t.isInterrupted();
+        }
+    }
 
     public TileWorkspace(int width, int height, SampleDepth depth, int tileSide, int haloPx, int scale) {
         this.width = width;
@@ -67,7 +80,7 @@ public final class TileWorkspace {
      * asked before each tile and by the network within it, and stops the run with a
      * {@link CancellationException}; {@code out} is then part written.
      */
-    public void upscale(Network network, RgbImage lr, RgbImage out, Runnable tileDone, BooleanSupplier cancelled) {
+    public void upscale(Network network, RgbImage lr, RgbImage out, BooleanSupplier cancelled) {
         if (lr.width() != width || lr.height() != height || lr.depth() != depth) {
             throw new IllegalArgumentException("the image is " + lr.width() + "x" + lr.height() + " " + lr.depth() + "; this workspace is for "
                     + width + "x" + height + " " + depth);
@@ -75,8 +88,17 @@ public final class TileWorkspace {
         if ((long) out.width() != (long) width * scale || (long) out.height() != (long) height * scale || out.depth() != depth) {
             throw new IllegalArgumentException("out must be " + width * scale + "x" + height * scale + " " + depth);
         }
-        Thread caller = Thread.currentThread(); // the network asks from its own threads too
-        BooleanSupplier stop = () -> cancelled.getAsBoolean() || caller.isInterrupted();
+        stop.caller = Thread.currentThread(); // the network asks from its own threads too
+        stop.cancelled = cancelled;
+        try {
+            run(network, lr, out);
+        } finally {
+            stop.cancelled = Network.NEVER;
+            stop.caller = null;
+        }
+    }
+
+    private void run(Network network, RgbImage lr, RgbImage out) {
         int px = lr.pixelBytes();
         for (int t = 0; t < tiles.size(); t++) {
             if (stop.getAsBoolean()) {
@@ -97,7 +119,6 @@ public final class TileWorkspace {
                 System.arraycopy(up.rgb(), ((sy + y) * up.width() + sx) * px, out.rgb(),
                         ((tile.core().y() * scale + y) * out.width() + tile.core().x() * scale) * px, coreWidth * px);
             }
-            tileDone.run();
         }
     }
 }

@@ -26,6 +26,20 @@ final class CpuNetwork implements Network {
     private final RowParallel parallel;
     private final TileBuffers buffers;
 
+    // The stage in progress: set by the calling thread before each parallel.run, which publishes
+    // them to the threads running its pieces. The stages themselves are made once, here: a
+    // lambda made at each call would be an allocation per stage per tile.
+    private RgbImage stageImage;
+    private PackedModel.Unit stageUnit;
+    private PackedModel.Block stageBlockEnd;
+    private float[] stageIn;
+    private float[] stageOut;
+    private final RowParallel.Strip normaliseRows = this::normaliseStage;
+    private final RowParallel.Strip headRows = this::headStage;
+    private final RowParallel.Strip expandEdgeRows = this::expandEdgesStage;
+    private final RowParallel.Strip mawruRows = this::mawruStage;
+    private final RowParallel.Strip tailRows = this::tailStage;
+
     CpuNetwork(MssnParameters parameters, Kernels kernels, RowParallel parallel) {
         this.model = new PackedModel(parameters, kernels);
         this.kernels = kernels;
@@ -80,34 +94,36 @@ final class CpuNetwork implements Network {
     private void run(RgbImage lr, RgbImage out) {
         TileBuffers b = buffers;
         b.prepare(lr.width(), lr.height());
-        parallel.run(lr.height(), (strip, from, to) -> normalise(lr, from, to));
-        parallel.run(lr.height(), (strip, from, to) -> head(from, to));
-        float[] in = b.x0; // the first unit reads x0, which every block needs again; the rest update the features in place
-        for (PackedModel.Block block : model.blocks) {
-            for (int u = 0; u < block.units().size(); u++) {
-                runUnit(block.units().get(u), u == block.units().size() - 1 ? block : null, in, b.features);
-                in = b.features;
+        try {
+            stageImage = lr;
+            parallel.run(lr.height(), normaliseRows);
+            parallel.run(lr.height(), headRows);
+            float[] in = b.x0; // the first unit reads x0, which every block needs again; the rest update the features in place
+            for (int k = 0; k < model.blocks.size(); k++) {
+                PackedModel.Block block = model.blocks.get(k);
+                for (int u = 0; u < block.units().size(); u++) {
+                    runUnit(block.units().get(u), u == block.units().size() - 1 ? block : null, in, b.features);
+                    in = b.features;
+                }
             }
+            stageImage = out;
+            parallel.run(lr.height(), tailRows);
+        } finally {
+            stageImage = null; // the caller's images are not kept
         }
-        float[] features = b.features;
-        parallel.run(lr.height(), (strip, from, to) -> tailAndShuffle(features, b.scratch[strip], out, from, to));
     }
 
     /** Samples to (v - max * mean) / (max / 2), channels-last. */
     private void normalise(RgbImage lr, int from, int to) {
         SampleDepth depth = lr.depth();
         float range = depth.halfRange();
-        float[] mean = new float[3];
-        for (int c = 0; c < 3; c++) {
-            mean[c] = depth.max() * MssnParameters.RGB_MEAN[c];
-        }
         float[] in = buffers.input;
         for (int y = from; y < to; y++) {
             parallel.stopIfAsked();
             int d = buffers.inputPixel(0, y);
             int s = y * lr.width() * 3;
             for (int i = 0; i < lr.width() * 3; i++) {
-                in[d + i] = (depth.get(lr.rgb(), s + i) - mean[i % 3]) / range;
+                in[d + i] = (depth.get(lr.rgb(), s + i) - depth.max() * MssnParameters.RGB_MEAN[i % 3]) / range;
             }
         }
     }
@@ -131,13 +147,36 @@ final class CpuNetwork implements Network {
 
     /** One MAWRU over the whole tile, from in to out (which may be the same map). */
     void runUnit(PackedModel.Unit unit, PackedModel.Block blockEnd, float[] in, float[] out) {
+        stageUnit = unit;
+        stageBlockEnd = blockEnd;
+        stageIn = in;
+        stageOut = out;
+        parallel.run(buffers.height, expandEdgeRows);
+        parallel.run(buffers.height, mawruRows);
+    }
+
+    private void normaliseStage(int piece, int from, int to) {
+        normalise(stageImage, from, to);
+    }
+
+    private void headStage(int piece, int from, int to) {
+        head(from, to);
+    }
+
+    /** Expands the row above a strip and the row below it, which neighbouring strips overwrite, into its ring. */
+    private void expandEdgesStage(int piece, int from, int to) {
         int rowLength = (buffers.width + 2) * model.hidden;
-        parallel.run(buffers.height, (strip, from, to) -> {
-            float[] ring = buffers.scratch[strip].ring;
-            expandRow(unit, in, ring, from - 1, slot(from - 1) * rowLength);
-            expandRow(unit, in, ring, to, BELOW_STRIP * rowLength);
-        });
-        parallel.run(buffers.height, (strip, from, to) -> mawru(unit, blockEnd, in, out, buffers.scratch[strip], from, to));
+        float[] ring = buffers.scratch[piece].ring;
+        expandRow(stageUnit, stageIn, ring, from - 1, slot(from - 1) * rowLength);
+        expandRow(stageUnit, stageIn, ring, to, BELOW_STRIP * rowLength);
+    }
+
+    private void mawruStage(int piece, int from, int to) {
+        mawru(stageUnit, stageBlockEnd, stageIn, stageOut, buffers.scratch[piece], from, to);
+    }
+
+    private void tailStage(int piece, int from, int to) {
+        tailAndShuffle(buffers.features, buffers.scratch[piece], stageImage, from, to);
     }
 
     /**

@@ -78,9 +78,8 @@ final class TileBuffers {
         if (input.length < inputLength) {
             input = new float[inputLength];
         }
-        for (float[] map : new float[][] {x0, features}) {
-            clearBorder(map, width, height, 1, channels);
-        }
+        clearBorder(x0, width, height, 1, channels);
+        clearBorder(features, width, height, 1, channels);
         clearBorder(input, width, height, 2, 3);
         int ringLength = EXPANDED_ROWS * (width + 2) * hidden;
         for (Scratch s : scratch) {
