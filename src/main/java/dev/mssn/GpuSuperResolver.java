@@ -169,7 +169,7 @@ public final class GpuSuperResolver implements AutoCloseable {
 
     /** The size outputs take: "x2" (the network's scale, the default), "x1.5", "1920x1080" or "within 1920x1080". */
     public String outputSize() {
-        return outputSize.isNetworks() ? "x" + scale() : outputSize.toString();
+        return outputSize.isNetworkScale() ? "x" + scale() : outputSize.toString();
     }
 
     private Network network() {
@@ -212,8 +212,9 @@ public final class GpuSuperResolver implements AutoCloseable {
     }
 
     /**
-     * Upscales an image by {@link #scale()}, or to the output size asked for. RGB comes back RGB, grey comes back grey, alpha is
-     * upscaled too (by the network, as a grey plane) and kept; indexed images come back as RGB.
+     * Upscales an image by {@link #scale()}, or to the output size asked for. RGB comes back
+     * RGB, grey comes back grey, alpha is upscaled too (by the network, as a grey plane) and
+     * kept; indexed images come back as RGB.
      * An image with more than 8 bits per component (16-bit grey, 48-bit RGB) is upscaled and
      * returned at 16 bits; any other at 8 bits.
      *
@@ -260,7 +261,7 @@ public final class GpuSuperResolver implements AutoCloseable {
     private Plan plan(ImagePlanes planes) {
         int w = planes.width();
         int h = planes.height();
-        if (outputSize.isNetworks()) {
+        if (outputSize.isNetworkScale()) {
             int s = scale();
             return new Plan(networks.first(), Math.multiplyExact(w, s), Math.multiplyExact(h, s));
         }
@@ -293,8 +294,8 @@ public final class GpuSuperResolver implements AutoCloseable {
         }
     }
 
-    private synchronized void upscaleToPng(ImagePlanes planes, Plan plan, byte[] iccProfile, PhotoMetadata metadata, Path out, boolean replace,
-                                           ProgressListener progress, Cancellation cancellation) throws IOException {
+    private synchronized void upscaleToPng(ImagePlanes planes, Plan plan, byte[] iccProfile, PhotoMetadata metadata, Path out,
+                                           boolean replace, ProgressListener progress, Cancellation cancellation) throws IOException {
         onDevice(() -> {
             plan.upscaler().toPng(planes, iccProfile, metadata, out, replace, progress, stopOnClose(cancellation));
             return null;
@@ -310,8 +311,8 @@ public final class GpuSuperResolver implements AutoCloseable {
     /**
      * Runs {@code work} with the device, counting it as a call in progress: a {@link #close()}
      * made meanwhile from the calling thread (a progress listener, say) stops it within the
-     * tile's work and frees the device once it has ended, never while tiles are in flight. Callers hold this
-     * instance's lock, so a close from another thread waits for the call instead.
+     * tile's work and frees the device once it has ended, never while tiles are in flight.
+     * Callers hold this instance's lock, so a close from another thread waits for the call instead.
      */
     private <T> T onDevice(DeviceWork<T> work) throws IOException {
         enterCall();
@@ -353,7 +354,7 @@ public final class GpuSuperResolver implements AutoCloseable {
         if (width < 1 || height < 1) {
             throw new IllegalArgumentException("frame size must be positive, got " + width + "x" + height);
         }
-        if (!outputSize.isNetworks() || seamless) {
+        if (!outputSize.isNetworkScale() || seamless) {
             throw new IllegalStateException("frames run at the network's scale with plain borders; build a resolver without "
                     + (seamless ? "optSeamless" : "an output size (" + outputSize + ")") + " for them");
         }
@@ -728,12 +729,12 @@ public final class GpuSuperResolver implements AutoCloseable {
                 throw new IllegalArgumentException("tile size must be 0 (automatic) or at least " + PlanesUpscaler.SMALLEST_TILE
                         + " pixels, got " + tileSide);
             }
-            if (scaleSet && !outputSize.isNetworks()) {
+            if (scaleSet && !outputSize.isNetworkScale()) {
                 throw new IllegalArgumentException("optScale and an output size (" + outputSize
                         + ") exclude each other: the output size picks the network's scale");
             }
-            List<Integer> scales = outputSize.isNetworks() ? List.of(scale) : modelScales();
-            int first = outputSize.isNetworks() ? scale
+            List<Integer> scales = outputSize.isNetworkScale() ? List.of(scale) : modelScales();
+            int first = outputSize.isNetworkScale() ? scale
                     : ScaledNetworks.smallestReaching(scales, outputSize.growthIfFixed().orElse(1.0));
             Backend backend;
             try {

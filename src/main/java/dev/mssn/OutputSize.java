@@ -50,7 +50,7 @@ final class OutputSize {
     }
 
     /** Whether the output is the input times the network's scale, with no resampling. */
-    boolean isNetworks() {
+    boolean isNetworkScale() {
         return kind == Kind.NETWORK;
     }
 
