@@ -1,6 +1,5 @@
 package dev.mssn;
 
-import dev.mssn.engine.Network;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -62,11 +61,6 @@ final class ScaledNetworks implements AutoCloseable {
             loaded.put(scale, u);
         }
         return u;
-    }
-
-    /** The networks loaded so far, the first one first. */
-    List<Network> networks() {
-        return loaded.values().stream().map(PlanesUpscaler::network).toList();
     }
 
     /** Closes the networks loaded; they stay listed, for what their specs tell. */
