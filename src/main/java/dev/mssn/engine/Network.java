@@ -71,6 +71,15 @@ public interface Network extends AutoCloseable {
         return () -> out;
     }
 
+    /**
+     * Whether {@link #submit} returns before the tile is done, so that a caller gains by
+     * keeping two tiles in flight (a device with its own queues); false where submit runs the
+     * tile to completion, and {@link #upscaleInto} is the cheaper way.
+     */
+    default boolean worksAhead() {
+        return false;
+    }
+
     /** A stop signal that never stops. */
     BooleanSupplier NEVER = () -> false;
 

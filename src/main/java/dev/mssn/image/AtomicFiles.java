@@ -78,6 +78,28 @@ public final class AtomicFiles {
         writeThroughTemporary(out, replace, (tmp, channel) -> body.writeTo(tmp));
     }
 
+    /**
+     * Runs {@code body} with a scratch file beside {@code out} (an intermediate it writes and
+     * reads back, by its path), which is gone afterwards whatever happens: it is one of this
+     * class's temporaries, locked and listed while it lives, so that other runs' sweeps leave it
+     * alone, {@link #removeOwnTemporaries} removes it, and a sweep after a kill removes it too.
+     */
+    public static void withScratchFile(Path out, FileBody body) throws IOException {
+        Path dir = out.toAbsolutePath().normalize().getParent();
+        Path scratch = temporaryFor(dir, out.getFileName());
+        WRITING.add(scratch);
+        try (FileChannel channel = FileChannel.open(scratch, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+             FileLock ownership = lockIfSupported(channel, scratch)) {
+            body.writeTo(scratch);
+        } finally {
+            try {
+                Files.deleteIfExists(scratch);
+            } finally {
+                WRITING.remove(scratch);
+            }
+        }
+    }
+
     private interface TemporaryBody {
         void writeTo(Path tmp, FileChannel channel) throws IOException;
     }

@@ -13,7 +13,8 @@ import java.util.function.BooleanSupplier;
  * an input and an output buffer for each size of tile there is (the inner tiles share theirs,
  * the edge tiles have their own). Upscaling image after image of that size (the frames of a
  * game or a player) then allocates nothing here, and nothing on a network that writes into its
- * output ({@link Network#upscaleInto}). Results are {@link TileRunner#upscale}'s, bit for bit.
+ * output ({@link Network#upscaleInto}). A network that works ahead (OpenCL) gets two tiles in
+ * flight, as {@link TileRunner} gives it. Results are {@link TileRunner#upscale}'s, bit for bit.
  * Not for use by two threads at once.
  */
 public final class TileWorkspace {
@@ -99,26 +100,77 @@ public final class TileWorkspace {
     }
 
     private void run(Network network, RgbImage lr, RgbImage out) {
-        int px = lr.pixelBytes();
+        if (network.worksAhead()) {
+            runOverlapped(network, lr, out);
+            return;
+        }
         for (int t = 0; t < tiles.size(); t++) {
             if (stop.getAsBoolean()) {
                 throw new CancellationException("upscale cancelled");
             }
-            TilePlan.Tile tile = tiles.get(t);
-            RgbImage in = inputs[bufferOf[t]];
             RgbImage up = outputs[bufferOf[t]];
-            TileRect r = tile.input();
-            for (int y = 0; y < r.height(); y++) {
-                System.arraycopy(lr.rgb(), ((r.y() + y) * width + r.x()) * px, in.rgb(), y * r.width() * px, r.width() * px);
+            network.upscaleInto(crop(lr, t), up, stop);
+            paste(up, t, out);
+        }
+    }
+
+    /**
+     * Two tiles in flight, so that one tile's transfers overlap another's kernels: each tile is
+     * submitted before the one before it is collected. The device copies a tile's input as it
+     * is submitted, so the crop buffers are free again at once.
+     */
+    private void runOverlapped(Network network, RgbImage lr, RgbImage out) {
+        Network.Pending previous = null;
+        int previousTile = -1;
+        try {
+            for (int t = 0; t < tiles.size(); t++) {
+                if (stop.getAsBoolean()) {
+                    throw new CancellationException("upscale cancelled");
+                }
+                Network.Pending pending = network.submit(crop(lr, t), stop);
+                if (previous != null) {
+                    Network.Pending done = previous;
+                    previous = null;
+                    paste(done.await(), previousTile, out);
+                }
+                previous = pending;
+                previousTile = t;
             }
-            network.upscaleInto(in, up, stop);
-            int coreWidth = tile.core().width() * scale;
-            int sx = tile.coreOffsetX(scale);
-            int sy = tile.coreOffsetY(scale);
-            for (int y = 0; y < tile.core().height() * scale; y++) {
-                System.arraycopy(up.rgb(), ((sy + y) * up.width() + sx) * px, out.rgb(),
-                        ((tile.core().y() * scale + y) * out.width() + tile.core().x() * scale) * px, coreWidth * px);
+            Network.Pending last = previous;
+            previous = null;
+            paste(last.await(), previousTile, out);
+        } finally {
+            if (previous != null) {
+                try {
+                    previous.await(); // the device holds nothing in flight after a stop or a failure
+                } catch (RuntimeException ignored) {
+                    // the first failure is the one being reported
+                }
             }
+        }
+    }
+
+    /** Tile t's input, copied out of {@code lr} into its buffer. */
+    private RgbImage crop(RgbImage lr, int t) {
+        RgbImage in = inputs[bufferOf[t]];
+        TileRect r = tiles.get(t).input();
+        int px = lr.pixelBytes();
+        for (int y = 0; y < r.height(); y++) {
+            System.arraycopy(lr.rgb(), ((r.y() + y) * width + r.x()) * px, in.rgb(), y * r.width() * px, r.width() * px);
+        }
+        return in;
+    }
+
+    /** Tile t's core, out of its upscaled tile {@code up}, into {@code out}. */
+    private void paste(RgbImage up, int t, RgbImage out) {
+        TilePlan.Tile tile = tiles.get(t);
+        int px = up.pixelBytes();
+        int coreWidth = tile.core().width() * scale;
+        int sx = tile.coreOffsetX(scale);
+        int sy = tile.coreOffsetY(scale);
+        for (int y = 0; y < tile.core().height() * scale; y++) {
+            System.arraycopy(up.rgb(), ((sy + y) * up.width() + sx) * px, out.rgb(),
+                    ((tile.core().y() * scale + y) * out.width() + tile.core().x() * scale) * px, coreWidth * px);
         }
     }
 }

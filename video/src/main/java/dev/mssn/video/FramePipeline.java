@@ -75,7 +75,8 @@ final class FramePipeline {
     private long run(Path in, FFmpegFrameGrabber grabber, ExecutorService threads, BlockingQueue<Picture> decoded,
                      BlockingQueue<Picture> upscaled, Path videoOut, VideoProgress progress, Cancellation cancellation, long start)
             throws IOException {
-        double frameRate = grabber.getFrameRate();
+        // the encoder's time base; a stream that states none gets 30, its frames keeping their own timestamps
+        double frameRate = grabber.getFrameRate() > 0 ? grabber.getFrameRate() : 30;
         long total = Math.max(0, grabber.getLengthInVideoFrames());
         Future<?> decoding = threads.submit(() -> {
             decode(grabber, decoded);

@@ -68,17 +68,11 @@ public final class VideoUpscaler {
         AtomicFiles.requireCreatable(out);
         StreamMerge.requireFits(in, muxer, codec, out); // before the work, not after it
         long[] frames = new long[1];
-        Path dir = out.toAbsolutePath().getParent();
-        AtomicFiles.writeFileAtomically(out, replace, tmp -> {
-            // the upscaled video stream alone first, beside the output (it is about as large)
-            Path videoOnly = Files.createTempFile(dir, "." + out.getFileName() + ".", ".video.mkv");
-            try {
-                frames[0] = new FramePipeline(resolver, options, codec).run(in, videoOnly, progress, cancellation);
-                StreamMerge.merge(videoOnly, in, tmp, muxer, out);
-            } finally {
-                Files.deleteIfExists(videoOnly);
-            }
-        });
+        // the upscaled video stream alone first, in a scratch file beside the output (it is about as large)
+        AtomicFiles.writeFileAtomically(out, replace, tmp -> AtomicFiles.withScratchFile(out, videoOnly -> {
+            frames[0] = new FramePipeline(resolver, options, codec).run(in, videoOnly, progress, cancellation);
+            StreamMerge.merge(videoOnly, in, tmp, muxer, out);
+        }));
         return frames[0];
     }
 }

@@ -179,6 +179,11 @@ final class ClNetwork implements Network {
         return submit(lr, NEVER);
     }
 
+    @Override
+    public boolean worksAhead() {
+        return true;
+    }
+
     /**
      * Enqueues one tile: upload on the upload queue, the network on the compute queue once the
      * upload is done, download on the download queue once the network is done. With two slots
