@@ -128,15 +128,19 @@ public final class TileRunner {
     }
 
     static RgbImage crop(RgbImage img, TileRect r) {
-        int px = img.pixelBytes();
-        byte[] out = new byte[r.width() * r.height() * px];
-        for (int y = 0; y < r.height(); y++) {
-            System.arraycopy(img.rgb(), ((r.y() + y) * img.width() + r.x()) * px, out, y * r.width() * px, r.width() * px);
-        }
-        return new RgbImage(r.width(), r.height(), out, img.depth());
+        return cropInto(img, r, RgbImage.blank(r.width(), r.height(), img.depth()));
     }
 
-    private static void paste(RgbImage src, int sx, int sy, int w, int h, RgbImage dst, int dx, int dy) {
+    /** Copies rectangle {@code r} of {@code img} into {@code out}, an image of its size; returns {@code out}. */
+    static RgbImage cropInto(RgbImage img, TileRect r, RgbImage out) {
+        int px = img.pixelBytes();
+        for (int y = 0; y < r.height(); y++) {
+            System.arraycopy(img.rgb(), ((r.y() + y) * img.width() + r.x()) * px, out.rgb(), y * r.width() * px, r.width() * px);
+        }
+        return out;
+    }
+
+    static void paste(RgbImage src, int sx, int sy, int w, int h, RgbImage dst, int dx, int dy) {
         int px = src.pixelBytes();
         for (int y = 0; y < h; y++) {
             System.arraycopy(src.rgb(), ((sy + y) * src.width() + sx) * px, dst.rgb(), ((dy + y) * dst.width() + dx) * px, w * px);

@@ -152,25 +152,13 @@ public final class TileWorkspace {
 
     /** Tile t's input, copied out of {@code lr} into its buffer. */
     private RgbImage crop(RgbImage lr, int t) {
-        RgbImage in = inputs[bufferOf[t]];
-        TileRect r = tiles.get(t).input();
-        int px = lr.pixelBytes();
-        for (int y = 0; y < r.height(); y++) {
-            System.arraycopy(lr.rgb(), ((r.y() + y) * width + r.x()) * px, in.rgb(), y * r.width() * px, r.width() * px);
-        }
-        return in;
+        return TileRunner.cropInto(lr, tiles.get(t).input(), inputs[bufferOf[t]]);
     }
 
     /** Tile t's core, out of its upscaled tile {@code up}, into {@code out}. */
     private void paste(RgbImage up, int t, RgbImage out) {
         TilePlan.Tile tile = tiles.get(t);
-        int px = up.pixelBytes();
-        int coreWidth = tile.core().width() * scale;
-        int sx = tile.coreOffsetX(scale);
-        int sy = tile.coreOffsetY(scale);
-        for (int y = 0; y < tile.core().height() * scale; y++) {
-            System.arraycopy(up.rgb(), ((sy + y) * up.width() + sx) * px, out.rgb(),
-                    ((tile.core().y() * scale + y) * out.width() + tile.core().x() * scale) * px, coreWidth * px);
-        }
+        TileRunner.paste(up, tile.coreOffsetX(scale), tile.coreOffsetY(scale), tile.core().width() * scale,
+                tile.core().height() * scale, out, tile.core().x() * scale, tile.core().y() * scale);
     }
 }

@@ -99,13 +99,7 @@ class RowParallelTest {
             assertEquals(10, callerRows.get(), "the caller stopped at its next row");
             assertEquals(1, workerRows.get(), "the worker stopped at its next row");
             assertTrue(Thread.interrupted(), "the interrupt is kept for the caller (and cleared here)");
-            int[] rows = {0};
-            parallel.run(40, (piece, from, to) -> {
-                synchronized (rows) {
-                    rows[0] += to - from;
-                }
-            });
-            assertEquals(40, rows[0], "usable afterwards");
+            assertUsable(parallel, 40);
         }
     }
 
@@ -137,13 +131,7 @@ class RowParallelTest {
                     parallel.stopWhen(() -> false);
                 }
             }, "a stage does not start once the signal is true");
-            int[] done = {0};
-            parallel.run(40, (piece, from, to) -> {
-                synchronized (done) {
-                    done[0] += to - from;
-                }
-            });
-            assertEquals(40, done[0], "usable afterwards");
+            assertUsable(parallel, 40);
         }
     }
 
@@ -161,13 +149,7 @@ class RowParallelTest {
                 }
             }));
             assertEquals("broken on a worker", e.getMessage());
-            int[] done = {0};
-            parallel.run(8, (piece, from, to) -> {
-                synchronized (done) {
-                    done[0] += to - from;
-                }
-            });
-            assertEquals(8, done[0], "usable afterwards");
+            assertUsable(parallel, 8);
         }
     }
 
@@ -187,6 +169,13 @@ class RowParallelTest {
             long perStage = (threads.getCurrentThreadAllocatedBytes() - before) / 10_000;
             assertTrue(perStage < 8, perStage + " bytes a stage");
         }
+    }
+
+    /** Every row of a stage of {@code rows} runs once more: the runner survived what came before. */
+    private static void assertUsable(RowParallel parallel, int rows) {
+        AtomicInteger done = new AtomicInteger();
+        parallel.run(rows, (piece, from, to) -> done.addAndGet(to - from));
+        assertEquals(rows, done.get(), "usable afterwards");
     }
 
     private static void await(CountDownLatch latch) {
